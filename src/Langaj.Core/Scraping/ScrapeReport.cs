@@ -1,0 +1,25 @@
+namespace Langaj.Core.Scraping;
+
+/// <summary>What one pass over one source did.</summary>
+public sealed record SourceReport(string SourceId)
+{
+    public int Found { get; set; }
+    public int New { get; set; }
+    public int Updated { get; set; }
+    public int Unchanged { get; set; }
+    public int Failed { get; set; }
+    /// <summary>Why the source as a whole failed (discovery unreachable...), null if it did not.</summary>
+    public string? Error { get; set; }
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>What one pass over several sources did.</summary>
+public sealed record ScrapeReport(IReadOnlyList<SourceReport> Sources)
+{
+    public int Found => Sources.Sum(s => s.Found);
+    public int New => Sources.Sum(s => s.New);
+    public int Updated => Sources.Sum(s => s.Updated);
+    public int Unchanged => Sources.Sum(s => s.Unchanged);
+    public int Failed => Sources.Sum(s => s.Failed);
+    public bool Succeeded => Sources.All(s => s.Succeeded);
+}

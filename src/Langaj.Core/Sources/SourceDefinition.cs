@@ -1,0 +1,31 @@
+namespace Langaj.Core.Sources;
+
+/// <summary>How a source's new articles are found.</summary>
+public enum DiscoveryKind
+{
+    /// <summary>The site's own RSS or Atom feed.</summary>
+    Feed,
+    /// <summary>A sitemap, sitemap index or Google News sitemap.</summary>
+    Sitemap,
+    /// <summary>A page whose links, picked by a CSS selector, are articles.</summary>
+    Listing,
+}
+
+/// <summary>One configured source site (an entry of <c>sources.json</c>).</summary>
+public sealed record SourceDefinition
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    /// <summary>BCP 47 language tag of the source, e.g. <c>fr</c>.</summary>
+    public required string Language { get; init; }
+    public required DiscoveryKind Discovery { get; init; }
+    public required Uri DiscoveryUrl { get; init; }
+    /// <summary>CSS selector of article links; only for <see cref="DiscoveryKind.Listing"/>.</summary>
+    public string? LinkSelector { get; init; }
+    public string? ContentSelector { get; init; }
+    public IReadOnlyList<string> RemoveSelectors { get; init; } = [];
+    /// <summary>Cron expression (5 fields, UTC); null means the default schedule.</summary>
+    public string? Schedule { get; init; }
+    /// <summary>Allows fetching from loopback and private networks (refused otherwise).</summary>
+    public bool AllowPrivateAddresses { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace Langaj.Core.Storage;
+
+/// <summary>What a listing asks for: newest first, optionally one category or one source.</summary>
+public sealed record ArticleQuery(string? Category, string? SourceId, int Limit, string? Cursor);
+
+/// <summary>One page of a listing, newest first; <see cref="Next"/> continues it, null at the end.</summary>
+public sealed record ArticlePage(IReadOnlyList<Article> Items, string? Next);
+
+/// <summary>The page as fetched, kept compressed so that extraction can be re-run on it later.</summary>
+public sealed record RawPage(byte[] Bytes, string? ContentType, Uri FetchedFrom, DateTimeOffset FetchedAt);
+
+/// <summary>The outcome of saving a scraped article.</summary>
+public enum SaveOutcome { New, Updated, Unchanged }
