@@ -11,7 +11,7 @@ namespace Langaj.Core.Api;
 /// The HTTP surface of Langaj, written once. The local host maps it with minimal APIs; the Azure
 /// Functions app calls the same handlers and returns their <see cref="IResult"/>.
 /// </summary>
-public static class LangajApi
+public static partial class LangajApi
 {
     public static IEndpointRouteBuilder MapLangajApi(this IEndpointRouteBuilder app)
     {
@@ -27,17 +27,9 @@ public static class LangajApi
         return app;
     }
 
-    public static Task<IResult> GetRssFeed(HttpRequest request, FeedService feeds, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    public static Task<IResult> GetAtomFeed(HttpRequest request, FeedService feeds, CancellationToken cancellationToken) => throw new NotImplementedException();
-
     public static Task<IResult> ListArticles(HttpRequest request, ArticleStore store, CancellationToken cancellationToken) => throw new NotImplementedException();
 
     public static Task<IResult> GetArticle(string id, ArticleStore store, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    public static Task<IResult> GetJsonFeed(HttpRequest request, FeedService feeds, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    public static Task<IResult> GetOpml(HttpRequest request, FeedService feeds, CancellationToken cancellationToken) => throw new NotImplementedException();
 
     /// <summary>Operator endpoint: scrape one source now. The Functions app guards it with a function key.</summary>
     public static Task<IResult> ScrapeSource(string id, HttpRequest request, ScrapeRunner runner, CancellationToken cancellationToken) => throw new NotImplementedException();
