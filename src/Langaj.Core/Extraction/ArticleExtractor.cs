@@ -65,10 +65,12 @@ public sealed class ArticleExtractor
 
         var chosen = rules.ContentSelector is { Length: > 0 } selectorText ? body.QuerySelector(selectorText) : null;
         var byRule = chosen is not null;
-        Pruner.Prune(chosen ?? body);
+        // Elements only named like furniture are avoided, unless they hold most of the prose.
+        var named = Pruner.Prune(chosen ?? body);
+        var unlikely = ContentFinder.Measure(chosen ?? body).Furniture(named);
         if (chosen is null)
         {
-            var best = ContentFinder.Measure(body).Best();
+            var best = ContentFinder.Measure(body, unlikely).Best();
             if (best is not { } found || found.Prose < MinimumProse)
             {
                 return ExtractionResult.NotAnArticle("no article text: the page is a menu, a listing or empty");
@@ -82,7 +84,7 @@ public sealed class ArticleExtractor
             chosen = found.Element;
         }
 
-        ContentFinder.Measure(chosen).Trim(metadata.Title, metadata.SiteName);
+        ContentFinder.Measure(chosen, unlikely).Trim(metadata.Title, metadata.SiteName, unlikely);
         DropLeadingTitle(chosen, metadata.Title);
         var text = PlainText.Render(chosen);
         if (text.Length == 0 || (!byRule && text.Length < MinimumProse))

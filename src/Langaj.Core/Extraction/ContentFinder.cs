@@ -34,11 +34,31 @@ internal sealed class ContentFinder
     /// <summary>The prose length of the chosen element, for the not-an-article decision.</summary>
     public double ProseOf(int index) => prose[index];
 
-    public static ContentFinder Measure(IElement root)
+    /// <summary>Measures the text under a root; prose inside <paramref name="unlikely"/> elements counts as furniture.</summary>
+    public static ContentFinder Measure(IElement root, IReadOnlySet<IElement>? unlikely = null)
     {
         var finder = new ContentFinder();
-        finder.Index(root);
+        finder.Index(root, unlikely);
         return finder;
+    }
+
+    /// <summary>
+    /// The elements named like furniture that hold less than half of the prose under the root: those are furniture.
+    /// One that holds more is the page's wrapper or the article itself, whatever its name.
+    /// </summary>
+    public HashSet<IElement> Furniture(IReadOnlySet<IElement> unlikely)
+    {
+        var furnitureSet = new HashSet<IElement>();
+        var total = prose.Length > 0 ? prose[0] : 0;
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (unlikely.Contains(elements[i]) && prose[i] < total / 2)
+            {
+                furnitureSet.Add(elements[i]);
+            }
+        }
+
+        return furnitureSet;
     }
 
     /// <summary>The best article container under the measured root, or null when nothing reads like prose.</summary>
@@ -71,7 +91,7 @@ internal sealed class ContentFinder
     }
 
     /// <summary>Removes, inside the measured root, blocks that are mostly links or that are furniture labels.</summary>
-    public void Trim(string? title, string? siteName)
+    public void Trim(string? title, string? siteName, IReadOnlySet<IElement> furnitureSet)
     {
         var doomed = new List<IElement>();
         var skipUntil = -1;
@@ -83,7 +103,7 @@ internal sealed class ContentFinder
             }
 
             var element = elements[i];
-            if (ShouldDrop(i, element, title, siteName))
+            if (furnitureSet.Contains(element) || ShouldDrop(i, element, title, siteName))
             {
                 doomed.Add(element);
                 skipUntil = LastDescendant(i);
@@ -167,21 +187,24 @@ internal sealed class ContentFinder
     private static bool IsSemanticContent(IElement element) =>
         element.LocalName is "article" or "main" || BoilerplateHints.HasContentHint(element);
 
-    private void Index(IElement root)
+    private void Index(IElement root, IReadOnlySet<IElement>? unlikely)
     {
         var ownText = new List<double>();
         var ownLinks = new List<double>();
         var isBlock = new List<bool>();
-        var stack = new Stack<(IElement Element, int Parent, int Block, bool InLink)>();
-        stack.Push((root, -1, -1, false));
+        var discounted = new List<bool>();
+        var stack = new Stack<(IElement Element, int Parent, int Block, bool InLink, bool Discounted)>();
+        stack.Push((root, -1, -1, false, false));
         while (stack.Count > 0)
         {
-            var (element, parent, block, inLink) = stack.Pop();
+            var (element, parent, block, inLink, discount) = stack.Pop();
             var index = elements.Count;
             elements.Add(element);
             parents.Add(parent);
             ownText.Add(0);
             ownLinks.Add(0);
+            discount |= unlikely is not null && unlikely.Contains(element);
+            discounted.Add(discount);
             var blockLike = block < 0 || PlainText.IsBlock(element) || element.LocalName is "td" or "th";
             isBlock.Add(blockLike);
             if (blockLike)
@@ -194,7 +217,7 @@ internal sealed class ContentFinder
             {
                 if (child is IElement childElement)
                 {
-                    stack.Push((childElement, index, block, inLink));
+                    stack.Push((childElement, index, block, inLink, discount));
                 }
                 else if (child is IText textNode)
                 {
@@ -218,7 +241,7 @@ internal sealed class ContentFinder
             if (isBlock[i] && ownText[i] > 0)
             {
                 var density = ownLinks[i] / ownText[i];
-                if (density >= 0.5)
+                if (density >= 0.5 || discounted[i])
                 {
                     furniture[i] += ownText[i];
                 }

@@ -8,23 +8,37 @@ namespace Langaj.Core.Extraction;
 /// </summary>
 internal static class Pruner
 {
-    public static void Prune(IElement root)
+    /// <summary>Text beyond this in a &lt;noscript&gt; is content, not a "please enable JavaScript" notice.</summary>
+    private const int NoscriptArticle = 500;
+
+    /// <summary>Removes sure furniture under the root; returns the elements only named like furniture, for the caller to judge by their text.</summary>
+    public static HashSet<IElement> Prune(IElement root)
     {
         var doomed = new List<IElement>();
+        var unlikely = new HashSet<IElement>();
         var stack = new Stack<IElement>();
         stack.Push(root);
         while (stack.Count > 0)
         {
             var element = stack.Pop();
-            if (!ReferenceEquals(element, root) && IsJunk(element))
+            var verdict = ReferenceEquals(element, root) ? NameHint.None : Judge(element);
+            if (verdict == NameHint.Unlikely)
+            {
+                unlikely.Add(element);
+            }
+            else if (verdict == NameHint.Junk)
             {
                 if (element.LocalName == "noscript")
                 {
                     RescueImage(element);
                 }
 
-                doomed.Add(element);
-                continue;
+                // Some blogs render posts with script and put the article itself in <noscript>: that one stays.
+                if (element.LocalName != "noscript" || element.TextContent.Length <= NoscriptArticle)
+                {
+                    doomed.Add(element);
+                    continue;
+                }
             }
 
             for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling)
@@ -37,33 +51,38 @@ internal static class Pruner
         {
             element.Remove();
         }
+
+        return unlikely;
     }
 
-    private static bool IsJunk(IElement element)
+    internal static NameHint Judge(IElement element)
     {
         if (BoilerplateHints.JunkTags.Contains(element.LocalName))
         {
-            return true;
+            return NameHint.Junk;
+        }
+
+        // Page headers and footers are furniture, but some sites wrap the whole page in one: the text decides.
+        if (element.LocalName is "header" or "footer")
+        {
+            return element.HasAttributes() && BoilerplateHints.IsHidden(element) ? NameHint.Junk : NameHint.Unlikely;
         }
 
         if (!element.HasAttributes())
         {
-            return false;
+            return NameHint.None;
         }
 
-        if (BoilerplateHints.IsHidden(element))
+        if (BoilerplateHints.IsHidden(element)
+            || (element.GetAttribute("role") is { } role && BoilerplateHints.JunkRoles.Contains(role)))
         {
-            return true;
-        }
-
-        if (element.GetAttribute("role") is { } role && BoilerplateHints.JunkRoles.Contains(role))
-        {
-            return true;
+            return NameHint.Junk;
         }
 
         // Links and inline markup keep their text: a class on a link says little about the paragraph around it.
-        return element.LocalName is not ("a" or "span" or "b" or "strong" or "i" or "em" or "img" or "body" or "main")
-            && BoilerplateHints.HasJunkName(element);
+        return element.LocalName is "a" or "span" or "b" or "strong" or "i" or "em" or "img" or "body" or "main"
+            ? NameHint.None
+            : BoilerplateHints.NameOf(element);
     }
 
     /// <summary>Lazy-loading pages put the real image in &lt;noscript&gt;: give it to the placeholder next to it, or put it in place.</summary>

@@ -1,0 +1,29 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Langaj.Benchmarks;
+
+/// <summary>One page of the development set: raw bytes as served, and the segments a good extraction keeps or drops.</summary>
+internal sealed record DevCase(string Id, Uri Url, byte[] Html, string[] With, string[] Without);
+
+internal static class DevSet
+{
+    private sealed record Entry(string Id, string Url, string File, string[] With, string[] Without);
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    public static List<DevCase> Load(string folder)
+    {
+        var entries = JsonSerializer.Deserialize<List<Entry>>(File.ReadAllText(Path.Combine(folder, "cases.json")), Json)!;
+        return entries.Select(e => new DevCase(e.Id, new Uri(e.Url), Gunzip(Path.Combine(folder, e.File)), e.With, e.Without)).ToList();
+    }
+
+    private static byte[] Gunzip(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var memory = new MemoryStream();
+        gzip.CopyTo(memory);
+        return memory.ToArray();
+    }
+}

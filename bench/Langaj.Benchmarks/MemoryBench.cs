@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Langaj.Core.Extraction;
+
+namespace Langaj.Benchmarks;
+
+/// <summary>One extraction of a ~5 MB article page (paragraphs with ads, share bars and related lists between them): time and allocations.</summary>
+internal static class MemoryBench
+{
+    private static readonly string[] Paragraphs =
+    [
+        "Le conseil municipal a voté mardi soir, après trois heures de débat, la rénovation complète de la médiathèque\u00A0; les travaux commenceront à l’automne.",
+        "« Nous avons choisi de garder le bâtiment d’origine », explique l’adjointe à la culture, qui rappelle que la façade est inscrite à l’inventaire.",
+        "Le coût total est estimé à 4,2\u202Fmillions d’euros, dont la moitié sera financée par la région et par l’État au titre du plan de relance.",
+    ];
+
+    public static int Run()
+    {
+        var page = BuildPage(5_000_000);
+        var extractor = new ArticleExtractor();
+        var url = new Uri("https://exemple.fr/grosse-page/");
+        extractor.Extract(page, "text/html; charset=utf-8", url, ExtractionRules.None);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var totalBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        var result = extractor.Extract(page, "text/html; charset=utf-8", url, ExtractionRules.None);
+        var elapsed = clock.Elapsed;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var totalAllocated = GC.GetTotalAllocatedBytes(precise: true) - totalBefore;
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"page {page.Length / 1_000_000.0:F2} MB: {elapsed.TotalMilliseconds:F0} ms, allocated {allocated / 1_000_000.0:F1} MB on this thread ({totalAllocated / 1_000_000.0:F1} MB in all), article: {result.IsArticle}, text {result.Article?.Text.Length ?? 0} chars"));
+        return result.IsArticle ? 0 : 1;
+    }
+
+    private static byte[] BuildPage(int size)
+    {
+        var builder = new StringBuilder(size + 10_000);
+        builder.Append("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Une très grosse page - Exemple</title></head><body>");
+        builder.Append("<header><nav><a href=\"/\">Accueil</a> <a href=\"/culture/\">Culture</a></nav></header><main><article><h1>Une très grosse page</h1>");
+        var i = 0;
+        while (builder.Length < size)
+        {
+            builder.Append("<p>").Append(Paragraphs[i % Paragraphs.Length]).Append("</p>\n");
+            if (i % 5 == 4)
+            {
+                builder.Append("<div class=\"ad-slot\"><span>Publicité</span><ins class=\"adsbygoogle\"></ins></div>\n");
+            }
+
+            if (i % 40 == 39)
+            {
+                builder.Append("<div class=\"share\"><a href=\"https://facebook.com/\">Partager</a> <a href=\"https://twitter.com/\">Tweet</a></div>\n");
+                builder.Append("<ul class=\"related\"><li><a href=\"/a\">À lire aussi : un autre article</a></li><li><a href=\"/b\">Et un autre</a></li></ul>\n");
+            }
+
+            i++;
+        }
+
+        builder.Append("</article></main><footer>© Exemple</footer></body></html>");
+        return Encoding.UTF8.GetBytes(builder.ToString());
+    }
+}
