@@ -129,7 +129,7 @@ internal static class ExtractionBench
                 element.Remove();
             }
 
-            var text = PlainText.Render(body);
+            var text = PlainText.Render(body, figures: true);
             return (text, JsonSerializer.Serialize(new { Text = text }));
         });
     }
@@ -166,7 +166,7 @@ internal static class ExtractionBench
         }).OrderBy(r => r.score.PageF1).ThenBy(r => r.page.Id, StringComparer.Ordinal).Take(count);
         foreach (var (page, score, missed, leaked, length) in ranked)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{page.Id} F1 {score.PageF1:F2} text {length} chars {page.Url}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{page.Id} F1 {score.PageF1:F2} tp {score.TruePositives} fp {score.FalsePositives} fn {score.FalseNegatives} text {length} chars {page.Url}"));
             foreach (var segment in missed.Take(3))
             {
                 Console.WriteLine($"    missed: {Short(segment)}");

@@ -70,18 +70,27 @@ public sealed class ArticleExtractor
         var unlikely = ContentFinder.Measure(chosen ?? body).Furniture(named);
         if (chosen is null)
         {
-            var best = ContentFinder.Measure(body, unlikely).Best();
-            if (best is not { } found || found.Prose < MinimumProse)
+            var measured = ContentFinder.Measure(body, unlikely);
+            var best = measured.Best();
+            if (best is { } found && found.Prose >= MinimumProse)
+            {
+                if (found.Furniture > found.Prose && !metadata.DeclaresArticle)
+                {
+                    return ExtractionResult.NotAnArticle("mostly links: the page is a home page or a listing");
+                }
+
+                chosen = found.Element;
+            }
+            else if (metadata.DeclaresArticle && measured.Marked() is { } marked)
+            {
+                // A page that says it is an article may be a very short one (a quote, a photo post): its marked body is it.
+                chosen = marked;
+                byRule = true;
+            }
+            else
             {
                 return ExtractionResult.NotAnArticle("no article text: the page is a menu, a listing or empty");
             }
-
-            if (found.Furniture > found.Prose && !metadata.DeclaresArticle)
-            {
-                return ExtractionResult.NotAnArticle("mostly links: the page is a home page or a listing");
-            }
-
-            chosen = found.Element;
         }
 
         ContentFinder.Measure(chosen, unlikely).Trim(metadata.Title, metadata.SiteName, unlikely);

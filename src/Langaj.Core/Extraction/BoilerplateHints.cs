@@ -13,7 +13,7 @@ internal static partial class BoilerplateHints
     /// <summary>Elements that never carry article text.</summary>
     public static readonly FrozenSet<string> JunkTags = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "math",
-        "button", "input", "select", "textarea", "option", "label", "nav", "aside", "dialog", "link", "meta", "head", "title",
+        "button", "input", "select", "textarea", "option", "label", "nav", "dialog", "link", "meta", "head", "title",
         "audio", "video", "map", "frameset", "frame");
 
     /// <summary>Roles of landmarks that are not the article.</summary>
@@ -51,25 +51,6 @@ internal static partial class BoilerplateHints
         "votre adresse e-mail ne sera pas publiée", "your email address will not be published",
     ];
 
-    /// <summary>Class or id words that mark furniture even on an element that also looks like content ("entry-footer", "article-share").</summary>
-    [GeneratedRegex(@"comment|disqus|share|sharing|social|related|newsletter|breadcrumb|ariane|cookie|consent|gdpr|rgpd|adsbygoogle|adblock|sponsor|outbrain|taboola|footer|byline|post-meta|entry-meta|article-meta|postmetadata|author-bio|authorbox|author-box|about-author|sr-only|screen-reader|visually-hidden|skip-link|tagcloud|tag-list|yarpp|wpcnt|ad-slot|ad_slot|adslot|ad-label|ad-container|ad-wrapper|adunit|ad-unit", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex Junk();
-
-    [GeneratedRegex(@"comment|disqus|respond|reply|kommentar|commentaire", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Comment();
-
-    /// <summary>Class or id words of furniture that an element naming content keeps (see <see cref="Candidate"/>).</summary>
-    [GeneratedRegex(@"sidebar|(?<![\w-])widget|banner|advert|promo|popup|modal|overlay|lightbox|masthead|menu|navbar|nav-|-nav|pagination|pager|recommend|subscri|signup|login|print|rating|vote|tags|categories|toolbar|read-?more|more-stories|rss|follow|inscription|dateline|meta-info|skiplink|header", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex Unlikely();
-
-    /// <summary>Class or id words of a content container: they protect an element from <see cref="Unlikely"/>.</summary>
-    [GeneratedRegex(@"article|body|content|entry|main|post-?text|story|prose|text|blog", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex Candidate();
-
-    /// <summary>Class or id tokens for an ad slot: matched as whole words, since "ad" is inside "header", "shadow", "download".</summary>
-    public static readonly FrozenSet<string> AdTokens = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
-        "ad", "ads", "adv", "advert", "pub", "publicite", "dfp", "gpt", "mpu", "billboard", "leaderboard", "skyscraper", "adbox", "adsense");
-
     /// <summary>Positive content hints on class/id: a weak bonus, never the answer.</summary>
     [GeneratedRegex(@"article-?body|articlebody|article-?content|entry-content|post-?content|post-?body|story-?body|main-?content|content-?body|single-?content|text-?content|article__body|article__content|rich-?text|prose|post-entry|blog-?post|entry-?body", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ContentHint();
@@ -94,79 +75,12 @@ internal static partial class BoilerplateHints
         return style is { Length: > 0 } && HiddenStyle().IsMatch(style);
     }
 
-    /// <summary>
-    /// What the class or id says: furniture for sure, furniture unless the element turns out to hold the article
-    /// (<see cref="NameHint.Unlikely"/>, decided once text is measured), or nothing.
-    /// </summary>
-    public static NameHint NameOf(IElement element)
-    {
-        var className = WithoutTaxonomy(element.GetAttribute("class"));
-        var id = element.Id;
-        if (string.IsNullOrEmpty(className) && string.IsNullOrEmpty(id))
-        {
-            return NameHint.None;
-        }
-
-        // Comment threads can outweigh the article, so their names are trusted; every other furniture name
-        // ("share", "ads", "sidebar"...) is checked against the text, since some sites wrap the whole page in one.
-        if ((className is { Length: > 0 } && Comment().IsMatch(className)) || (id is { Length: > 0 } && Comment().IsMatch(id)))
-        {
-            return NameHint.Junk;
-        }
-
-        if (HasAdToken(className) || HasAdToken(id)
-            || (className is { Length: > 0 } && Junk().IsMatch(className)) || (id is { Length: > 0 } && Junk().IsMatch(id)))
-        {
-            return NameHint.Unlikely;
-        }
-
-        var unlikely = (className is { Length: > 0 } && Unlikely().IsMatch(className)) || (id is { Length: > 0 } && Unlikely().IsMatch(id));
-        var candidate = (className is { Length: > 0 } && Candidate().IsMatch(className)) || (id is { Length: > 0 } && Candidate().IsMatch(id));
-        return unlikely && !candidate ? NameHint.Unlikely : NameHint.None;
-    }
-
-    /// <summary>
-    /// CMS taxonomy classes ("category-social-media", "tag-cookies", "section-comment") name the article's subject,
-    /// not the element's role: they are left out before looking for furniture words.
-    /// </summary>
-    private static string? WithoutTaxonomy(string? className)
-    {
-        if (className is null || (!className.Contains("category-", StringComparison.OrdinalIgnoreCase)
-            && !className.Contains("tag-", StringComparison.OrdinalIgnoreCase) && !className.Contains("section-", StringComparison.OrdinalIgnoreCase)))
-        {
-            return className;
-        }
-
-        return string.Join(' ', className.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(token =>
-            !token.StartsWith("category-", StringComparison.OrdinalIgnoreCase) && !token.StartsWith("tag-", StringComparison.OrdinalIgnoreCase)
-            && !token.StartsWith("post_tag-", StringComparison.OrdinalIgnoreCase) && !token.StartsWith("section-", StringComparison.OrdinalIgnoreCase)));
-    }
-
     public static bool HasContentHint(IElement element)
     {
         var className = element.GetAttribute("class");
         var id = element.Id;
         return (className is { Length: > 0 } && ContentHint().IsMatch(className)) || (id is { Length: > 0 } && ContentHint().IsMatch(id))
             || string.Equals(element.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static bool HasAdToken(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return false;
-        }
-
-        foreach (var range in value.AsSpan().SplitAny(" \t\n-_"))
-        {
-            var token = value.AsSpan(range.Start.GetOffset(value.Length), range.End.GetOffset(value.Length) - range.Start.GetOffset(value.Length));
-            if (token.Length is > 0 and <= 11 && AdTokens.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether a short block of text is a furniture label or notice.</summary>
@@ -203,11 +117,4 @@ internal static partial class BoilerplateHints
 
         return false;
     }
-}
-
-internal enum NameHint
-{
-    None,
-    Junk,
-    Unlikely,
 }

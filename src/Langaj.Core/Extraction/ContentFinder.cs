@@ -90,6 +90,31 @@ internal sealed class ContentFinder
         return best < 0 ? null : (elements[best], prose[best], furniture[best]);
     }
 
+    /// <summary>The first element marked as the article body (itemprop=articleBody, content class), else the first &lt;article&gt;, holding text.</summary>
+    public IElement? Marked()
+    {
+        IElement? article = null;
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (text[i] <= 0)
+            {
+                continue;
+            }
+
+            if (BoilerplateHints.HasContentHint(elements[i]))
+            {
+                return elements[i];
+            }
+
+            if (article is null && elements[i].LocalName is "article" or "main")
+            {
+                article = elements[i];
+            }
+        }
+
+        return article;
+    }
+
     /// <summary>Removes, inside the measured root, blocks that are mostly links or that are furniture labels.</summary>
     public void Trim(string? title, string? siteName, IReadOnlySet<IElement> furnitureSet)
     {

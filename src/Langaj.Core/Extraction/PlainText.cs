@@ -47,9 +47,10 @@ internal static class PlainText
         return length;
     }
 
-    public static string Render(IElement root) => string.Join("\n\n", Blocks(root));
+    /// <summary>The text of an element; figure captions and credits are left out unless asked for.</summary>
+    public static string Render(IElement root, bool figures = false) => string.Join("\n\n", Blocks(root, figures));
 
-    public static List<string> Blocks(IElement root)
+    public static List<string> Blocks(IElement root, bool figures = false)
     {
         var blocks = new List<string>();
         var line = new StringBuilder();
@@ -73,6 +74,9 @@ internal static class PlainText
             {
                 case IText text:
                     Append(line, text.Data);
+                    break;
+                case IElement element when !figures && element.LocalName is "figure" or "figcaption":
+                    // Captions and photo credits describe an image, which the HTML keeps; they are not prose of the article.
                     break;
                 case IElement element:
                     var isBlock = IsBlock(element);

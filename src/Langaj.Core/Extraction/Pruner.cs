@@ -57,6 +57,12 @@ internal static class Pruner
 
     internal static NameHint Judge(IElement element)
     {
+        if (element.LocalName == "aside")
+        {
+            // Asides are sidebars, except on the sites that put the article in one: the text decides.
+            return NameHint.Unlikely;
+        }
+
         if (BoilerplateHints.JunkTags.Contains(element.LocalName))
         {
             return NameHint.Junk;
@@ -80,9 +86,9 @@ internal static class Pruner
         }
 
         // Links and inline markup keep their text: a class on a link says little about the paragraph around it.
-        return element.LocalName is "a" or "span" or "b" or "strong" or "i" or "em" or "img" or "body" or "main"
+        return element.LocalName is "a" or "span" or "b" or "strong" or "i" or "em" or "img" or "body" or "main" or "p"
             ? NameHint.None
-            : BoilerplateHints.NameOf(element);
+            : ClassNames.Judge(element);
     }
 
     /// <summary>Lazy-loading pages put the real image in &lt;noscript&gt;: give it to the placeholder next to it, or put it in place.</summary>

@@ -1,0 +1,149 @@
+using System.Collections.Frozen;
+using AngleSharp.Dom;
+
+namespace Langaj.Core.Extraction;
+
+/// <summary>What an element's class and id say about it.</summary>
+internal enum NameHint
+{
+    None,
+    /// <summary>Furniture whatever it holds (comment threads, which can outweigh the article).</summary>
+    Junk,
+    /// <summary>Named like furniture: furniture unless it turns out to hold most of the page's prose.</summary>
+    Unlikely,
+}
+
+/// <summary>
+/// Reads class and id values as words: "share-widget__desktop" is share, widget, desktop; "mainMenu" is main, menu;
+/// BEM modifiers ("Section--Ads") and CMS taxonomy classes ("category-social-media") say nothing about the
+/// element's role and are skipped. Matching words, not substrings, keeps "APageRoot" from reading as "pager".
+/// </summary>
+internal static class ClassNames
+{
+    private static readonly string[] CommentPrefixes = ["comment", "disqus", "kommentar", "respond", "reply", "replies"];
+
+    /// <summary>Furniture words, whatever else the name says.</summary>
+    private static readonly FrozenSet<string> FurnitureWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsense", "adslot", "adunit", "adsbygoogle", "dfp", "gpt",
+        "mpu", "billboard", "leaderboard", "skyscraper", "anzeige", "werbung", "pub", "publicite", "publicidad", "sponsor", "sponsored",
+        "share", "shares", "sharing", "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts", "newsletter",
+        "breadcrumb", "breadcrumbs", "ariane", "cookie", "cookies", "consent", "gdpr", "rgpd", "outbrain", "taboola", "byline", "footer",
+        "adblock", "tagcloud", "tags", "meta", "postmeta", "date", "author", "authors", "bio", "yarpp", "donate", "donation");
+
+    /// <summary>Furniture words that a content word in the same name overrides ("main-header" stays, "site-header" goes).</summary>
+    private static readonly FrozenSet<string> UnlikelyWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "sidebar", "widget", "widgets", "banner", "promo", "popup", "modal", "overlay", "lightbox", "masthead", "menu", "nav", "navbar",
+        "navigation", "pagination", "pager", "subscribe", "subscription", "signup", "login", "print", "rating", "toolbar", "categories",
+        "dateline", "skip", "offcanvas", "follow", "header", "hidden", "sr", "invisible", "recommended", "recommendations", "trending",
+        "popular", "teaser", "teasers", "cta", "notice", "alert", "dialog", "sticky");
+
+    private static readonly string[] FurniturePrefixes = ["share", "social", "related", "newsletter", "breadcrumb", "cookie", "advert", "adsby", "sponsor", "sidebar", "footer", "byline"];
+
+    /// <summary>Content words: they keep an element from being judged by an <see cref="UnlikelyWords"/> word.</summary>
+    private static readonly FrozenSet<string> ContentWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "article", "articles", "body", "content", "contents", "entry", "main", "story", "text", "prose", "blog", "post", "column");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Furniture = FurnitureWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Unlikely = UnlikelyWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Content = ContentWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static NameHint Judge(IElement element)
+    {
+        var furniture = false;
+        var unlikely = false;
+        var content = false;
+        foreach (var value in (ReadOnlySpan<string?>)[element.GetAttribute("class"), element.Id])
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            foreach (var range in value.AsSpan().SplitAny(" \t\r\n\f"))
+            {
+                var token = value.AsSpan()[range];
+                if (IsTaxonomy(token))
+                {
+                    continue;
+                }
+
+                var modifier = token.IndexOf("--", StringComparison.Ordinal);
+                if (modifier > 0)
+                {
+                    token = token[..modifier];
+                }
+
+                if (token.StartsWith("elementor", StringComparison.OrdinalIgnoreCase) && !token.Contains("header", StringComparison.OrdinalIgnoreCase)
+                    && !token.Contains("footer", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Elementor names every content block "elementor-widget-…": its words say nothing about the role.
+                    continue;
+                }
+
+                var start = 0;
+                for (var i = 1; i <= token.Length; i++)
+                {
+                    if (i < token.Length && !IsBoundary(token, i))
+                    {
+                        continue;
+                    }
+
+                    var word = Trim(token[start..i]);
+                    start = i;
+                    if (word.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    foreach (var prefix in CommentPrefixes)
+                    {
+                        if (word.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                        {
+                            return NameHint.Junk;
+                        }
+                    }
+
+                    furniture |= Furniture.Contains(word) || HasPrefix(word, FurniturePrefixes);
+                    unlikely |= Unlikely.Contains(word);
+                    content |= Content.Contains(word);
+                }
+            }
+        }
+
+        return furniture || (unlikely && !content) ? NameHint.Unlikely : NameHint.None;
+    }
+
+    /// <summary>Words break at separators and where a lower-case letter meets an upper-case one ("mainMenu").</summary>
+    private static bool IsBoundary(ReadOnlySpan<char> token, int i) =>
+        !char.IsLetterOrDigit(token[i]) || !char.IsLetterOrDigit(token[i - 1]) || (char.IsUpper(token[i]) && char.IsLower(token[i - 1]));
+
+    private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> word)
+    {
+        var start = 0;
+        while (start < word.Length && !char.IsLetterOrDigit(word[start]))
+        {
+            start++;
+        }
+
+        return word[start..];
+    }
+
+    private static bool HasPrefix(ReadOnlySpan<char> word, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (word.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>CMS taxonomy classes ("category-social-media", "tag-cookies") name the article's subject, not the element's role.</summary>
+    private static bool IsTaxonomy(ReadOnlySpan<char> token) =>
+        token.StartsWith("category-", StringComparison.OrdinalIgnoreCase) || token.StartsWith("tag-", StringComparison.OrdinalIgnoreCase)
+        || token.StartsWith("post_tag-", StringComparison.OrdinalIgnoreCase) || token.StartsWith("section-", StringComparison.OrdinalIgnoreCase)
+        || token.StartsWith("postid-", StringComparison.OrdinalIgnoreCase);
+}
