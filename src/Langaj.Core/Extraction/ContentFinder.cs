@@ -17,6 +17,15 @@ internal sealed class ContentFinder
     /// <summary>How much one character of furniture costs against one of prose when choosing the container.</summary>
     private const double FurnitureWeight = 1.0;
 
+    /// <summary>A sibling of the body container joins it with this much prose...</summary>
+    private const int SiblingProse = 60;
+
+    /// <summary>How many levels above the body container siblings are looked for.</summary>
+    private const int SiblingLevels = 5;
+
+    /// <summary>...and at most this much furniture per character of prose.</summary>
+    private const double SiblingFurniture = 0.3;
+
     /// <summary>The bonus an element with semantic content markup gets.</summary>
     private const double HintBonus = 1.2;
 
@@ -87,7 +96,59 @@ internal sealed class ContentFinder
             }
         }
 
-        return best < 0 ? null : (elements[best], prose[best], furniture[best]);
+        if (best < 0)
+        {
+            return null;
+        }
+
+        var siblings = ProseSiblings(best);
+        return siblings.Count == 0 ? (elements[best], prose[best], furniture[best]) : (Gather(best, siblings), prose[best] + siblings.Sum(j => prose[j]), furniture[best] + siblings.Sum(j => furniture[j]));
+    }
+
+    /// <summary>
+    /// Siblings of the chosen element that read as prose with hardly any furniture: a lead paragraph or an intro
+    /// that the page keeps next to the body container rather than in it.
+    /// </summary>
+    private List<int> ProseSiblings(int best)
+    {
+        var found = new List<int>();
+        var member = best;
+        for (var level = 0; level < SiblingLevels; level++)
+        {
+            var parent = parents[member];
+            if (parent <= 0)
+            {
+                break;
+            }
+
+            // Next to the body container anything prose-like joins; further up, only what comes before (a lead, an intro).
+            var end = level == 0 ? LastDescendant(parent) : member - 1;
+            for (var j = parent + 1; j <= end; j++)
+            {
+                if (parents[j] == parent && j != member && prose[j] >= SiblingProse && furniture[j] <= prose[j] * SiblingFurniture)
+                {
+                    found.Add(j);
+                }
+            }
+
+            member = parent;
+        }
+
+        return found;
+    }
+
+    /// <summary>Moves the chosen element and its prose siblings, in page order, into one container.</summary>
+    private IElement Gather(int best, List<int> siblings)
+    {
+        var members = siblings.Append(best).Order().Select(j => elements[j]).ToList();
+        var container = members[0].Owner!.CreateElement("div");
+        members[0].Parent!.InsertBefore(container, members[0]);
+        foreach (var member in members)
+        {
+            container.AppendChild(member);
+        }
+
+        return container;
     }
 
     /// <summary>The first element marked as the article body (itemprop=articleBody, content class), else the first &lt;article&gt;, holding text.</summary>
