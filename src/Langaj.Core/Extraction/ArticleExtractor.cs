@@ -95,6 +95,7 @@ public sealed class ArticleExtractor
 
         ContentFinder.Measure(chosen, unlikely).Trim(metadata.Title, metadata.SiteName, unlikely);
         DropLeadingTitle(chosen, metadata.Title);
+        Tail.Trim(chosen);
         var text = PlainText.Render(chosen);
         if (text.Length == 0 || (!byRule && text.Length < MinimumProse))
         {

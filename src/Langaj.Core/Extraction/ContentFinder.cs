@@ -227,6 +227,12 @@ internal sealed class ContentFinder
                 return true;
             }
 
+            // Photo credits and copyright lines ("Lee Elder … | © Augusta National/Getty Images").
+            if (content.Contains('©', StringComparison.Ordinal))
+            {
+                return true;
+            }
+
             if (title is not null && element.LocalName is "h2" or "h3" or "p" or "div" && string.Equals(content, title, StringComparison.OrdinalIgnoreCase))
             {
                 return true;

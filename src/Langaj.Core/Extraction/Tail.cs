@@ -1,0 +1,83 @@
+using AngleSharp.Dom;
+
+namespace Langaj.Core.Extraction;
+
+/// <summary>
+/// Drops what trimming orphans at the end of a body: a heading or a "Contact:"-style lead-in whose box was
+/// removed ("Weitere Informationen:", "À lire aussi", "Related").
+/// </summary>
+internal static class Tail
+{
+    private const int MaximumLeadIn = 150;
+
+    private const int MaximumDrops = 5;
+
+    public static void Trim(IElement root)
+    {
+        for (var i = 0; i < MaximumDrops; i++)
+        {
+            var last = LastBlock(root);
+            if (last is null || ReferenceEquals(last, root))
+            {
+                return;
+            }
+
+            var text = PlainText.Fold(last.TextContent);
+            var orphan = last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
+                || (text.Length <= MaximumLeadIn && text.EndsWith(':'));
+            if (!orphan)
+            {
+                return;
+            }
+
+            last.Remove();
+        }
+    }
+
+    /// <summary>The block element holding the last text under the root.</summary>
+    private static IElement? LastBlock(IElement root)
+    {
+        var node = LastText(root);
+        for (var parent = node?.ParentElement; parent is not null; parent = parent.ParentElement)
+        {
+            if (ReferenceEquals(parent, root) || PlainText.IsBlock(parent) || parent.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+            {
+                return parent;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The last text node with visible text, found walking backwards without recursion.</summary>
+    private static IText? LastText(IElement root)
+    {
+        var stack = new Stack<INode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is IText text)
+            {
+                if (text.Data.AsSpan().ContainsAnyExcept(" \t\r\n\f"))
+                {
+                    return text;
+                }
+
+                continue;
+            }
+
+            if (node is IElement element && element.LocalName is "figure" or "figcaption")
+            {
+                continue;
+            }
+
+            for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+            {
+                stack.Push(child);
+            }
+        }
+
+        return null;
+    }
+}
