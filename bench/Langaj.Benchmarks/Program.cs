@@ -1,19 +1,21 @@
 using Langaj.Benchmarks;
 
 // Measurements, not tests: `extraction` scores Langaj (and SmartReader, and the all-body-text baseline) on the
-// development set; `memory` times one extraction of a ~5 MB page and counts what it allocates.
+// development set; `memory` times one extraction of a ~5 MB page and counts what it allocates; `stages` splits
+// the time of a devset pass by extraction step; `show` prints what is extracted from given cases.
 var verb = args.Length > 0 ? args[0] : "extraction";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 return verb switch
 {
     "extraction" => ExtractionBench.Run(options),
     "memory" => MemoryBench.Run(),
+    "stages" => StageTimer.Run(DevSet.Load(options.DevSet)),
     "show" => ExtractionBench.Show(options, args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: extraction [--devset DIR] [--smartreader] [--baseline] [--parallel] [--worst N] | memory | show ID... [--devset DIR]");
+    Console.Error.WriteLine("usage: extraction [--devset DIR] [--smartreader] [--baseline] [--parallel] [--worst N] | memory | stages [--devset DIR] | show ID... [--devset DIR]");
     return 2;
 }

@@ -104,7 +104,7 @@ public sealed class ArticleExtractor
 
         Images.Resolve(chosen, baseUrl);
         Paragraphs.Wrap(chosen);
-        var sanitized = ArticleSanitizer.Sanitize(chosen.InnerHtml, baseUrl);
+        var sanitized = ArticleSanitizer.Sanitize(chosen, baseUrl);
         var title = metadata.Title ?? text.Split("\n\n")[0];
         return ExtractionResult.Found(new ExtractedArticle
         {

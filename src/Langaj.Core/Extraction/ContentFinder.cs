@@ -305,8 +305,10 @@ internal sealed class ContentFinder
             }
 
             inLink |= element.LocalName == "a";
-            for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+            var children = element.ChildNodes;
+            for (var c = children.Length - 1; c >= 0; c--)
             {
+                var child = children[c];
                 if (child is IElement childElement)
                 {
                     stack.Push((childElement, index, block, inLink, discount));

@@ -27,9 +27,13 @@ internal static class Paragraphs
                 containers.Add(element);
             }
 
-            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling)
+            var children = element.ChildNodes;
+            for (var c = children.Length - 1; c >= 0; c--)
             {
-                stack.Push(child);
+                if (children[c] is IElement child)
+                {
+                    stack.Push(child);
+                }
             }
         }
 
@@ -44,14 +48,15 @@ internal static class Paragraphs
     {
         var document = container.Owner!;
         var run = new List<INode>();
-        var node = container.FirstChild;
-        while (true)
+        // A snapshot: wrapping moves nodes, and walking sibling links in AngleSharp costs a search per step.
+        var nodes = container.ChildNodes.ToArray();
+        for (var i = 0; i <= nodes.Length; i++)
         {
+            var node = i < nodes.Length ? nodes[i] : null;
             var isInline = node is IText || (node is IElement element && !PlainText.IsBlock(element) && element.LocalName is not ("table" or "ul" or "ol" or "img"));
             if (node is not null && isInline)
             {
                 run.Add(node);
-                node = node.NextSibling;
                 continue;
             }
 
@@ -66,12 +71,6 @@ internal static class Paragraphs
             }
 
             run.Clear();
-            if (node is null)
-            {
-                break;
-            }
-
-            node = node.NextSibling;
         }
     }
 }

@@ -41,9 +41,13 @@ internal static class Pruner
                 }
             }
 
-            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling)
+            var children = element.ChildNodes;
+            for (var c = children.Length - 1; c >= 0; c--)
             {
-                stack.Push(child);
+                if (children[c] is IElement child)
+                {
+                    stack.Push(child);
+                }
             }
         }
 

@@ -72,9 +72,10 @@ internal static class Tail
                 continue;
             }
 
-            for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+            var children = node.ChildNodes;
+            for (var c = 0; c < children.Length; c++)
             {
-                stack.Push(child);
+                stack.Push(children[c]);
             }
         }
 
