@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Langaj.Cli.Commands;
+
+/// <summary>Options shared by the verbs that read sources.</summary>
+internal static class CommonOptions
+{
+    public static Option<FileInfo?> Sources() => new("--sources")
+    {
+        Description = "The sources file (default: sources.json in the current folder, or Langaj:Sources).",
+    };
+
+    /// <summary>Command-line values as configuration, so every verb reads settings one way.</summary>
+    public static string[] AsConfiguration(FileInfo? sources) =>
+        sources is null ? [] : [$"--Langaj:Sources={sources.FullName}"];
+}
