@@ -7,10 +7,6 @@ internal static class CommonOptions
 {
     public static Option<FileInfo?> Sources() => new("--sources")
     {
-        Description = "The sources file (default: sources.json in the current folder, or Langaj:Sources).",
+        Description = "The sources file (default: sources.json in the current folder, or the setting Langaj:Sources).",
     };
-
-    /// <summary>Command-line values as configuration, so every verb reads settings one way.</summary>
-    public static string[] AsConfiguration(FileInfo? sources) =>
-        sources is null ? [] : [$"--Langaj:Sources={sources.FullName}"];
 }

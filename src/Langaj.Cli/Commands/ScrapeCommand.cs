@@ -19,7 +19,7 @@ internal static class ScrapeCommand
 
     private static async Task<int> RunAsync(FileInfo? sources, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(CommonOptions.AsConfiguration(sources));
+        var builder = Host.CreateApplicationBuilder(LocalServer.CommandLineConfiguration(sources));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var emulator = await LocalStorage.StartEmulatorIfNeededAsync(builder.Configuration, cancellationToken);
         builder.AddLangajCore();

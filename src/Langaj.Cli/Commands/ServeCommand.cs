@@ -1,10 +1,6 @@
 using System.CommandLine;
-using Langaj.Cli.Demo;
 using Langaj.Cli.Hosting;
 using Langaj.Core;
-using Langaj.Core.Api;
-using Langaj.Core.Scraping;
-using Langaj.Core.Sources;
 
 namespace Langaj.Cli.Commands;
 
@@ -22,36 +18,15 @@ internal static class ServeCommand
         {
             urls, sources, demo,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(urls)!, parse.GetValue(sources), parse.GetValue(demo), ct));
+        command.SetAction((parse, ct) => RunAsync(new LocalServerSettings(parse.GetValue(urls)!, parse.GetValue(sources), parse.GetValue(demo)), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string urls, FileInfo? sources, bool demo, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(LocalServerSettings settings, CancellationToken cancellationToken)
     {
-        var baseUrl = new Uri(urls.Split(';')[0]);
-        var builder = WebApplication.CreateBuilder(CommonOptions.AsConfiguration(sources));
-        builder.WebHost.UseUrls(urls);
-        if (string.IsNullOrEmpty(builder.Configuration["Feeds:PublicBaseUrl"]))
-        {
-            builder.Configuration["Feeds:PublicBaseUrl"] = baseUrl.ToString();
-        }
-        await using var emulator = await LocalStorage.StartEmulatorIfNeededAsync(builder.Configuration, cancellationToken);
-        builder.AddLangajCore();
-        builder.AddLangajScheduler();
-        OperatorKey.EnsureConfigured(builder.Configuration);
-        if (demo)
-        {
-            builder.Services.AddSingleton(new SourceCatalog([DemoSite.Source(baseUrl)]));
-        }
-
-        var app = builder.Build();
-        if (demo)
-        {
-            app.MapDemoSite();
-        }
-        app.MapLangajApi();
+        var app = LocalServer.Build(settings);
+        await using var emulator = await LocalStorage.StartEmulatorIfNeededAsync(app.Configuration, cancellationToken);
         await app.Services.EnsureLangajStorageAsync(cancellationToken);
-        OperatorKey.Announce(app);
         await app.RunAsync(cancellationToken);
         return 0;
     }
