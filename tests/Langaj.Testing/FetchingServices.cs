@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Langaj.Core.Fetching;
+using Langaj.Core.Scraping.Discovery;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,7 +32,10 @@ public sealed class FakeHostResolver(IReadOnlyDictionary<string, IPAddress[]> na
     }
 }
 
-/// <summary>The fetching services as the product registers them, with options fit for tests (no politeness delay, short backoff).</summary>
+/// <summary>
+/// Fetching and discovery as the product registers them, with options fit for tests (no politeness delay,
+/// short backoff) and a <see cref="FakeHostResolver"/> in place of DNS.
+/// </summary>
 public static class FetchingServices
 {
     public static ServiceProvider Create(Action<FetchOptions>? configure = null, FakeHostResolver? resolver = null)
@@ -40,7 +44,7 @@ public static class FetchingServices
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<IHostAddressResolver>(resolver ?? new FakeHostResolver(new Dictionary<string, IPAddress[]>()));
-        services.AddLangajFetching();
+        services.AddLangajDiscovery();
         services.Configure<FetchOptions>(o =>
         {
             o.MinDelayPerHost = TimeSpan.Zero;
@@ -53,4 +57,6 @@ public static class FetchingServices
     }
 
     public static PageFetcher Fetcher(this ServiceProvider services) => services.GetRequiredService<PageFetcher>();
+
+    public static ArticleDiscovery Discovery(this ServiceProvider services) => services.GetRequiredService<ArticleDiscovery>();
 }

@@ -19,6 +19,11 @@ public static class FetchingExtensions
     /// <summary>Registers <see cref="PageFetcher"/> and its guarded, resilient HTTP clients; options bind from "Fetch".</summary>
     public static IServiceCollection AddLangajFetching(this IServiceCollection services)
     {
+        // Safe to call from several AddX methods: a second set of named clients would stack a second resilience pipeline.
+        if (services.Any(d => d.ServiceType == typeof(PageFetcher)))
+        {
+            return services;
+        }
         services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
