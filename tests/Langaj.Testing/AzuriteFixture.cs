@@ -1,18 +1,23 @@
 using Langaj.Cli.Hosting;
+using Langaj.Core.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Langaj.Testing;
 
 /// <summary>
-/// One Azurite on free ports for the whole test run, in a temporary folder. Test classes share it and
-/// isolate themselves with a fresh <see cref="NewNamePrefix"/> (every table, container and queue name
-/// starts with it); tests that cut storage off start their own emulator with <see cref="StartDedicatedAsync"/>.
+/// An Azurite on free ports in a temporary folder, started once for the tests that share it. Test classes
+/// isolate themselves with a fresh <see cref="NewNamePrefix"/> (every table, container and queue name starts with it).
 /// </summary>
 /// <remarks>
-/// Use it as a collection fixture: each test project declares
+/// <para>As a collection fixture (the usual case), one emulator serves the whole run: each test project declares
 /// <c>[CollectionDefinition(AzuriteFixture.Collection)] public sealed class AzuriteCollection : AzuriteCollectionDefinition;</c>
 /// and its classes take <c>[Collection(AzuriteFixture.Collection)]</c> and an <see cref="AzuriteFixture"/> constructor parameter.
+/// Do not stop that shared emulator.</para>
+/// <para>Tests that cut storage off either use it as a class fixture (<c>IClassFixture&lt;AzuriteFixture&gt;</c>: an emulator
+/// of the class's own, which runs in parallel with the collection and may be stopped and restarted), or start one with
+/// <see cref="StartDedicatedAsync"/>.</para>
 /// </remarks>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -26,7 +31,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         Emulator = new AzuriteEmulator(Path.Combine(_root, "shared"), useStandardPorts: false);
     }
 
-    /// <summary>The shared emulator: do not stop it (other classes use it), start a dedicated one instead.</summary>
+    /// <summary>This fixture's emulator: stop it only when the fixture is a class fixture (no other class uses it).</summary>
     public AzuriteEmulator Emulator { get; }
 
     public string ConnectionString => Emulator.ConnectionString;
@@ -50,6 +55,22 @@ public sealed class AzuriteFixture : IAsyncLifetime
             values[key] = value;
         }
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+
+    /// <summary>
+    /// Langaj's storage services (<see cref="StorageServiceCollectionExtensions.AddLangajStorage"/>) on
+    /// <paramref name="emulator"/> (default: this fixture's) under <paramref name="namePrefix"/> (default: a fresh one),
+    /// with tables and containers created. <paramref name="extra"/> adds configuration keys (e.g. <c>Storage:MaxRetries</c>).
+    /// </summary>
+    public async Task<ServiceProvider> StorageAsync(
+        string? namePrefix = null, AzuriteEmulator? emulator = null, IEnumerable<KeyValuePair<string, string?>>? extra = null)
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddLangajStorage(Configuration(namePrefix ?? NewNamePrefix(), emulator, extra))
+            .BuildServiceProvider();
+        await services.EnsureLangajStorageAsync(CancellationToken.None);
+        return services;
     }
 
     /// <summary>A started emulator of its own on free ports and in its own folder, for tests that stop and restart storage; disposed with the fixture if not before.</summary>
