@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Langaj.Cli.Hosting;
 using Langaj.Core;
 using Langaj.Core.Scraping;
+using Langaj.Core.Sources;
 
 namespace Langaj.Cli.Commands;
 
@@ -24,6 +25,7 @@ internal static class ScrapeCommand
         await using var emulator = await LocalStorage.StartEmulatorIfNeededAsync(builder.Configuration, cancellationToken);
         builder.AddLangajCore();
         using var host = builder.Build();
+        _ = host.Services.GetRequiredService<SourceCatalog>();
         await host.Services.EnsureLangajStorageAsync(cancellationToken);
 
         var stopwatch = Stopwatch.StartNew();

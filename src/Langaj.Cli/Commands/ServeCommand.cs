@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Langaj.Cli.Hosting;
 using Langaj.Core;
+using Langaj.Core.Sources;
 
 namespace Langaj.Cli.Commands;
 
@@ -25,6 +26,8 @@ internal static class ServeCommand
     private static async Task<int> RunAsync(LocalServerSettings settings, CancellationToken cancellationToken)
     {
         var app = LocalServer.Build(settings);
+        // A wrong sources file stops the server at start, not at the first scheduled scrape.
+        _ = app.Services.GetRequiredService<SourceCatalog>();
         await using var emulator = await LocalStorage.StartEmulatorIfNeededAsync(app.Configuration, cancellationToken);
         await app.Services.EnsureLangajStorageAsync(cancellationToken);
         await app.RunAsync(cancellationToken);

@@ -66,14 +66,6 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Creates every table and container Langaj's stores use, if absent (idempotent; a host calls it once at start).</summary>
-    public static async Task EnsureLangajStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
-    {
-        await services.GetRequiredService<ArticleStore>().EnsureCreatedAsync(cancellationToken);
-        await services.GetRequiredService<SourceStateStore>().EnsureCreatedAsync(cancellationToken);
-        await services.GetRequiredService<SourceLeases>().EnsureCreatedAsync(cancellationToken);
-    }
-
     private static StorageOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;
 
     private static DefaultAzureCredential Credential(StorageOptions options) =>
