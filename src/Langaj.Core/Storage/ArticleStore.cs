@@ -84,6 +84,17 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
         throw new InvalidOperationException($"Article {id}'s point row keeps naming a missing blob.");
     }
 
+    /// <summary>The stored article without its body (Text and Html empty): one point read, no blob read.</summary>
+    public async Task<Article?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!IsValidKey(id))
+        {
+            return null;
+        }
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(id, PointRowKey, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value!.GetString(Field.ArticleBlob) is not null ? ReadArticle(row.Value) : null;
+    }
+
     /// <summary>Newest first; with <paramref name="includeContent"/> false, Text and Html are left empty (no blob reads).</summary>
     /// <exception cref="ArgumentException">The limit is out of range or the cursor is not one this store returned.</exception>
     public async Task<ArticlePage> ListAsync(ArticleQuery query, bool includeContent, CancellationToken cancellationToken)
