@@ -66,6 +66,15 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         {
             (BlobPort, QueuePort, TablePort) = FreePorts();
         }
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        {
+            // Azurite would fail to bind, but the wait below would be fooled by whoever already listens there.
+            if (await AcceptsConnectionsAsync(port, cancellationToken))
+            {
+                throw new InvalidOperationException(
+                    $"Port {port} on 127.0.0.1 is already in use (another Azurite?): stop it or let this one pick free ports.");
+            }
+        }
         Directory.CreateDirectory(DataFolder);
         lock (_output)
         {

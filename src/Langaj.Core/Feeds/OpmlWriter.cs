@@ -16,7 +16,9 @@ public sealed record OpmlGroup(string Title, IReadOnlyList<OpmlOutline> Feeds);
 /// </summary>
 public static class OpmlWriter
 {
-    public static byte[] Write(string title, DateTimeOffset created, IReadOnlyList<OpmlGroup> groups)
+    /// <param name="modified">When the list last changed; written as dateModified (not the render time, so
+    /// that rendering an unchanged list gives the same bytes and the same ETag).</param>
+    public static byte[] Write(string title, DateTimeOffset modified, IReadOnlyList<OpmlGroup> groups)
     {
         using var output = new MemoryStream();
         using (var xml = XmlCharacters.CreateWriter(output, indent: true))
@@ -26,7 +28,7 @@ public static class OpmlWriter
             xml.WriteAttributeString("version", "2.0");
             xml.WriteStartElement("head");
             xml.WriteElementString("title", XmlCharacters.Strip(title));
-            xml.WriteElementString("dateCreated", created.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture));
+            xml.WriteElementString("dateModified", modified.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture));
             xml.WriteElementString("docs", "http://opml.org/spec2.opml");
             xml.WriteEndElement();
             xml.WriteStartElement("body");

@@ -32,15 +32,19 @@ public static class StorageServiceCollectionExtensions
             {
                 options.Validate();
                 return true;
-            });
+            })
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        // One credential for the three clients: they ask for the same storage token.
+        services.TryAddSingleton(provider => new StorageCredential(
+            new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = Options(provider).ClientId })));
         services.TryAddSingleton(provider =>
         {
             var options = Options(provider);
             var clientOptions = Configure(new BlobClientOptions(), options);
             return options.UsesIdentity
-                ? new BlobServiceClient(options.BlobServiceUri, Credential(options), clientOptions)
+                ? new BlobServiceClient(options.BlobServiceUri, Credential(provider), clientOptions)
                 : new BlobServiceClient(options.ConnectionString, clientOptions);
         });
         services.TryAddSingleton(provider =>
@@ -48,7 +52,7 @@ public static class StorageServiceCollectionExtensions
             var options = Options(provider);
             var clientOptions = Configure(new TableClientOptions(), options);
             return options.UsesIdentity
-                ? new TableServiceClient(options.TableServiceUri, Credential(options), clientOptions)
+                ? new TableServiceClient(options.TableServiceUri, Credential(provider), clientOptions)
                 : new TableServiceClient(options.ConnectionString, clientOptions);
         });
         services.TryAddSingleton(provider =>
@@ -57,7 +61,7 @@ public static class StorageServiceCollectionExtensions
             // Base64, because that is what the Functions queue trigger expects by default.
             var clientOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, options);
             return options.UsesIdentity
-                ? new QueueServiceClient(options.QueueServiceUri, Credential(options), clientOptions)
+                ? new QueueServiceClient(options.QueueServiceUri, Credential(provider), clientOptions)
                 : new QueueServiceClient(options.ConnectionString, clientOptions);
         });
         services.TryAddSingleton<ArticleStore>();
@@ -68,8 +72,9 @@ public static class StorageServiceCollectionExtensions
 
     private static StorageOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;
 
-    private static DefaultAzureCredential Credential(StorageOptions options) =>
-        new(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId });
+    private static TokenCredential Credential(IServiceProvider provider) => provider.GetRequiredService<StorageCredential>().Value;
+
+    private sealed record StorageCredential(TokenCredential Value);
 
     private static T Configure<T>(T clientOptions, StorageOptions options) where T : ClientOptions
     {

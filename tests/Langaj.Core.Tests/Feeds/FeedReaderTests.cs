@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Langaj.Core.Feeds;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Langaj.Core.Tests.Feeds;
 
@@ -75,10 +77,12 @@ public sealed class FeedReaderTests
     {
         var articles = FeedSamples.Articles();
         var document = FeedSamples.Document(articles);
-        await using var site = await LoopbackFeeds.StartAsync(new Dictionary<string, (byte[], string)>
+        var rssBytes = RssFeedWriter.Write(document);
+        var atomBytes = AtomFeedWriter.Write(document);
+        await using var site = await LoopbackFeeds.StartAsync(app =>
         {
-            ["/feeds/rss"] = (RssFeedWriter.Write(document), "application/rss+xml; charset=utf-8"),
-            ["/feeds/atom"] = (AtomFeedWriter.Write(document), "application/atom+xml; charset=utf-8"),
+            app.MapGet("/feeds/rss", () => Results.Bytes(rssBytes, "application/rss+xml; charset=utf-8"));
+            app.MapGet("/feeds/atom", () => Results.Bytes(atomBytes, "application/atom+xml; charset=utf-8"));
         });
 
         // Newest first in both: newsboat read each item's date as well as its title.

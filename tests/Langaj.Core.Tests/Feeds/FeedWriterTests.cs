@@ -219,7 +219,7 @@ public sealed class FeedWriterTests
         var opml = XDocument.Load(new MemoryStream(OpmlWriter.Write("Langaj feeds", FeedSamples.Now, groups)));
 
         Assert.Equal("2.0", opml.Root!.Attribute("version")!.Value);
-        Assert.Equal("Mon, 23 Nov 2026 18:00:00 GMT", opml.Root.Element("head")!.Element("dateCreated")!.Value);
+        Assert.Equal("Mon, 23 Nov 2026 18:00:00 GMT", opml.Root.Element("head")!.Element("dateModified")!.Value);
         var outlines = opml.Descendants("outline").Where(o => o.Attribute("xmlUrl") is not null).ToList();
         Assert.Equal(2, outlines.Count);
         Assert.All(outlines, o => Assert.Equal("rss", o.Attribute("type")!.Value));

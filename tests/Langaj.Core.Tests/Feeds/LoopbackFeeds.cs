@@ -18,16 +18,13 @@ internal sealed class LoopbackFeeds : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
-    public static async Task<LoopbackFeeds> StartAsync(IReadOnlyDictionary<string, (byte[] Body, string ContentType)> files)
+    public static async Task<LoopbackFeeds> StartAsync(Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        foreach (var (path, file) in files)
-        {
-            app.MapGet(path, () => Results.Bytes(file.Body, file.ContentType));
-        }
+        map(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new LoopbackFeeds(app) { BaseUrl = new Uri(address) };
