@@ -1,4 +1,5 @@
 using Langaj.Cli.Hosting;
+using Langaj.Core;
 using Langaj.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
