@@ -1,5 +1,4 @@
 using Langaj.Cli.Hosting;
-using Langaj.Core;
 using Langaj.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
