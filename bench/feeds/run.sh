@@ -19,8 +19,11 @@ WORK="$(mktemp -d /tmp/langaj-feed-bench.XXXXXX)"
 chmod 755 "$WORK"
 PIDS=()
 
+# Each server runs in a session of its own (setsid), so it is stopped with its children (dotnet run's
+# app, nginx's workers) by its own process group id, and signals aimed at one never reach another.
+stop() { kill -- "-$1" 2>/dev/null || true; }
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do stop "$pid"; done
   wait 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -36,7 +39,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "nothing listens on $1" >&2; exit 1; }
 
 BLOB=$(free_port); QUEUE=$(free_port); TABLE=$(free_port); APP=$(free_port); STATIC=$(free_port)
-"$AZURITE" --silent --disableTelemetry --skipApiVersionCheck --loose --location "$WORK/azurite" \
+setsid "$AZURITE" --silent --disableTelemetry --skipApiVersionCheck --loose --location "$WORK/azurite" \
   --blobHost 127.0.0.1 --blobPort "$BLOB" --queueHost 127.0.0.1 --queuePort "$QUEUE" --tableHost 127.0.0.1 --tablePort "$TABLE" &
 PIDS+=($!)
 wait_port "$BLOB"; wait_port "$TABLE"
@@ -76,7 +79,7 @@ cat > "$WORK/sources.json" <<JSON
 JSON
 
 echo "== starting the local host on 127.0.0.1:$APP"
-dotnet run -c Release --no-build --project "$ROOT/src/Langaj.Cli" -- serve --urls "http://127.0.0.1:$APP" --sources "$WORK/sources.json" \
+setsid dotnet run -c Release --no-build --project "$ROOT/src/Langaj.Cli" -- serve --urls "http://127.0.0.1:$APP" --sources "$WORK/sources.json" \
   > "$WORK/serve.log" 2>&1 &
 PIDS+=($!)
 wait_port "$APP"
@@ -113,7 +116,7 @@ http {
 }
 NGINX
 mkdir -p "$WORK/nginx/tmp"
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
+setsid nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 PIDS+=($!)
 wait_port "$STATIC"
 cmp -s "$WORK/rss.xml" <(curl -s "http://127.0.0.1:$STATIC/api/feeds/rss") || { echo "nginx does not serve the same bytes" >&2; exit 1; }
@@ -133,7 +136,7 @@ run_wrk "http://127.0.0.1:$APP/api/feeds/rss" "local host /api/feeds/rss"
 run_wrk "http://127.0.0.1:$STATIC/api/feeds/rss" "nginx, same bytes as a static file"
 
 # Stop serving before growing the store further, so the two measurements do not share the CPUs.
-kill "${PIDS[-1]}" "${PIDS[-2]}" 2>/dev/null || true
+stop "${PIDS[1]}"; stop "${PIDS[2]}"
 for size in $SIZES; do
   [ "$size" -gt "$ARTICLES" ] && grow_to "$size"
 done

@@ -11,7 +11,7 @@ public static class JsonFeedWriter
         document = XmlCharacters.Strip(document);
         using var output = new MemoryStream();
         // The default encoder escapes every non-ASCII letter and all of <>&' (for embedding in HTML);
-        // this document is never embedded, so relaxed escaping keeps it readable and a third smaller.
+        // this document is never embedded, so relaxed escaping keeps accented text readable and smaller.
         using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
