@@ -8,7 +8,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.AddLangajCore();
 
-using var host = builder.Build();
+var host = builder.Build();
 // Containers and tables are named in code, not in infra/, so the app creates them (idempotent) before serving.
 await host.Services.GetRequiredService<ArticleStore>().EnsureCreatedAsync(CancellationToken.None);
 await host.RunAsync();

@@ -38,6 +38,14 @@ public sealed partial class FunctionsThinnessTests
     }
 
     [Fact]
+    public void Every_function_takes_the_invocation_cancellation_token()
+    {
+        // So that a cancelled invocation (client gone, host shutting down) stops the work in Langaj.Core too.
+        Assert.All(Functions, f => Assert.EndsWith("CancellationToken cancellationToken)", f.Signature, StringComparison.Ordinal));
+        Assert.All(Functions, f => Assert.Contains("cancellationToken)", f.Body, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Timer_takes_its_schedule_from_app_settings_and_does_not_run_on_startup()
     {
         var timer = Functions.Single(f => f.Signature.Contains("TimerTrigger", StringComparison.Ordinal));
