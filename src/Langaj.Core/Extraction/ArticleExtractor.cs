@@ -1,0 +1,155 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace Langaj.Core.Extraction;
+
+/// <summary>
+/// Bytes in, article out: decode, parse, read metadata, find the body, clean it, sanitize it, render its text.
+/// Holds no per-call state, so one instance serves parallel scrapes.
+/// </summary>
+public sealed class ArticleExtractor
+{
+    /// <summary>Below this much prose a page is a menu, a listing or an empty shell, not an article.</summary>
+    private const int MinimumProse = 100;
+
+    /// <summary>Summaries cut from the text stop near this length, at a word boundary.</summary>
+    private const int SummaryLength = 300;
+
+    public ExtractionResult Extract(byte[] html, string? contentType, Uri url, ExtractionRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (html is null || html.Length == 0)
+        {
+            return ExtractionResult.NotAnArticle("empty page");
+        }
+
+        if (PageGate.LooksBinary(html))
+        {
+            return ExtractionResult.NotAnArticle("not an HTML page (binary content)");
+        }
+
+        try
+        {
+            return Extract(PageDecoder.Parse(html, contentType), url, rules);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Hostile markup must cost one page, never the scrape: the reason says what broke.
+            return ExtractionResult.NotAnArticle($"unreadable page: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static ExtractionResult Extract(IHtmlDocument document, Uri url, ExtractionRules rules)
+    {
+        if (document.Body is not { } body)
+        {
+            return ExtractionResult.NotAnArticle("empty page: no body");
+        }
+
+        if (PageGate.Refusal(document) is { } refusal)
+        {
+            return ExtractionResult.NotAnArticle(refusal);
+        }
+
+        var metadata = MetadataReader.Read(document, url);
+        var baseUrl = MetadataReader.BaseUrl(document, url);
+
+        foreach (var selector in rules.RemoveSelectors)
+        {
+            foreach (var element in body.QuerySelectorAll(selector).ToList())
+            {
+                element.Remove();
+            }
+        }
+
+        var chosen = rules.ContentSelector is { Length: > 0 } selectorText ? body.QuerySelector(selectorText) : null;
+        var byRule = chosen is not null;
+        Pruner.Prune(chosen ?? body);
+        if (chosen is null)
+        {
+            var best = ContentFinder.Measure(body).Best();
+            if (best is not { } found || found.Prose < MinimumProse)
+            {
+                return ExtractionResult.NotAnArticle("no article text: the page is a menu, a listing or empty");
+            }
+
+            if (found.Furniture > found.Prose && !metadata.DeclaresArticle)
+            {
+                return ExtractionResult.NotAnArticle("mostly links: the page is a home page or a listing");
+            }
+
+            chosen = found.Element;
+        }
+
+        ContentFinder.Measure(chosen).Trim(metadata.Title, metadata.SiteName);
+        DropLeadingTitle(chosen, metadata.Title);
+        var text = PlainText.Render(chosen);
+        if (text.Length == 0 || (!byRule && text.Length < MinimumProse))
+        {
+            return ExtractionResult.NotAnArticle("no article text after cleaning");
+        }
+
+        Images.Resolve(chosen, baseUrl);
+        Paragraphs.Wrap(chosen);
+        var sanitized = ArticleSanitizer.Sanitize(chosen.InnerHtml, baseUrl);
+        var title = metadata.Title ?? text.Split("\n\n")[0];
+        return ExtractionResult.Found(new ExtractedArticle
+        {
+            Title = title,
+            Authors = metadata.Authors,
+            Published = metadata.Published,
+            Modified = metadata.Modified,
+            Category = metadata.Category,
+            Tags = metadata.Tags,
+            Image = metadata.Image ?? FirstImage(chosen),
+            Language = metadata.Language,
+            CanonicalUrl = metadata.CanonicalUrl,
+            Summary = metadata.Description ?? Summarise(text),
+            Text = text,
+            Html = sanitized,
+        });
+    }
+
+    /// <summary>The headline belongs to the title, not the body: drop a first heading or block that repeats it.</summary>
+    private static void DropLeadingTitle(IElement body, string? title)
+    {
+        if (title is null)
+        {
+            return;
+        }
+
+        var first = body.FirstElementChild;
+        while (first is not null && first.TextContent.Trim().Length == 0 && first.LocalName is not ("img" or "figure" or "picture"))
+        {
+            var next = first.NextElementSibling;
+            if (first.QuerySelector("img") is not null)
+            {
+                break;
+            }
+
+            first = next;
+        }
+
+        if (first is not null && first.LocalName is "h1" or "h2" or "h3" or "p" or "div" or "header"
+            && string.Equals(PlainText.Fold(first.TextContent), title, StringComparison.OrdinalIgnoreCase))
+        {
+            first.Remove();
+        }
+    }
+
+    private static string? FirstImage(IElement body) =>
+        body.QuerySelector("img[src]")?.GetAttribute("src") is { Length: > 0 } src && src.StartsWith("http", StringComparison.Ordinal) ? src : null;
+
+    internal static string Summarise(string text)
+    {
+        var flat = text.Replace("\n\n", " ", StringComparison.Ordinal);
+        if (flat.Length <= SummaryLength)
+        {
+            return flat;
+        }
+
+        var cut = flat.LastIndexOf(' ', SummaryLength);
+        return (cut > SummaryLength / 2 ? flat[..cut] : flat[..SummaryLength]).TrimEnd(',', ';', ':', ' ') + "…";
+    }
+}

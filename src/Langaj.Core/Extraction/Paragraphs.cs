@@ -1,0 +1,77 @@
+using AngleSharp.Dom;
+
+namespace Langaj.Core.Extraction;
+
+/// <summary>
+/// Gives loose text a paragraph before sanitizing: the sanitizer unwraps div, section and span, so text sitting
+/// directly in them would otherwise run into the next block.
+/// </summary>
+internal static class Paragraphs
+{
+    public static void Wrap(IElement root)
+    {
+        var containers = new List<IElement>();
+        var stack = new Stack<IElement>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            if (element.LocalName is "p" or "pre" or "li" or "td" or "th" or "figcaption" or "blockquote"
+                or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "table" or "ul" or "ol")
+            {
+                continue;
+            }
+
+            if (PlainText.IsBlock(element))
+            {
+                containers.Add(element);
+            }
+
+            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling)
+            {
+                stack.Push(child);
+            }
+        }
+
+        foreach (var container in containers)
+        {
+            WrapRuns(container);
+        }
+    }
+
+    /// <summary>Each run of inline content holding text becomes a &lt;p&gt;.</summary>
+    private static void WrapRuns(IElement container)
+    {
+        var document = container.Owner!;
+        var run = new List<INode>();
+        var node = container.FirstChild;
+        while (true)
+        {
+            var isInline = node is IText || (node is IElement element && !PlainText.IsBlock(element) && element.LocalName is not ("table" or "ul" or "ol" or "img"));
+            if (node is not null && isInline)
+            {
+                run.Add(node);
+                node = node.NextSibling;
+                continue;
+            }
+
+            if (run.Any(n => n.TextContent.AsSpan().ContainsAnyExcept(" \t\r\n\f")))
+            {
+                var paragraph = document.CreateElement("p");
+                container.InsertBefore(paragraph, run[0]);
+                foreach (var part in run)
+                {
+                    paragraph.AppendChild(part);
+                }
+            }
+
+            run.Clear();
+            if (node is null)
+            {
+                break;
+            }
+
+            node = node.NextSibling;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Frozen;
+using System.Text;
+using AngleSharp.Dom;
+
+namespace Langaj.Core.Extraction;
+
+/// <summary>
+/// Renders an element as plain text: one paragraph per block, blocks separated by one blank line,
+/// runs of ASCII white space folded to one space, French non-breaking spaces (U+00A0, U+202F) kept.
+/// </summary>
+internal static class PlainText
+{
+    /// <summary>Elements that start and end a line when rendered.</summary>
+    public static readonly FrozenSet<string> BlockTags = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
+        "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "br",
+        "legend", "noscript", "figure", "picture", "video", "audio", "iframe", "option", "select", "textarea", "marquee");
+
+    public static bool IsBlock(IElement element) => BlockTags.Contains(element.LocalName);
+
+    /// <summary>Whether a character is white space that HTML folds (ASCII only: non-breaking spaces are typography).</summary>
+    public static bool IsFoldable(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
+
+    /// <summary>Length of a text once its white space runs are folded, edges included as one space.</summary>
+    public static int FoldedLength(string text)
+    {
+        var length = 0;
+        var inSpace = true;
+        foreach (var c in text)
+        {
+            if (IsFoldable(c))
+            {
+                inSpace = true;
+                continue;
+            }
+
+            if (inSpace && length > 0)
+            {
+                length++;
+            }
+
+            inSpace = false;
+            length++;
+        }
+
+        return length;
+    }
+
+    public static string Render(IElement root) => string.Join("\n\n", Blocks(root));
+
+    public static List<string> Blocks(IElement root)
+    {
+        var blocks = new List<string>();
+        var line = new StringBuilder();
+        // Walked without recursion: a null entry marks the end of a block element.
+        var stack = new Stack<(INode? Node, bool Block)>();
+        stack.Push((root, true));
+        while (stack.Count > 0)
+        {
+            var (node, block) = stack.Pop();
+            if (node is null)
+            {
+                if (block)
+                {
+                    Flush(line, blocks);
+                }
+
+                continue;
+            }
+
+            switch (node)
+            {
+                case IText text:
+                    Append(line, text.Data);
+                    break;
+                case IElement element:
+                    var isBlock = IsBlock(element);
+                    if (element.LocalName is "td" or "th")
+                    {
+                        AppendSpace(line);
+                    }
+
+                    if (isBlock)
+                    {
+                        Flush(line, blocks);
+                    }
+
+                    stack.Push((null, isBlock));
+                    var children = element.ChildNodes;
+                    for (var i = children.Length - 1; i >= 0; i--)
+                    {
+                        stack.Push((children[i], false));
+                    }
+
+                    break;
+            }
+        }
+
+        Flush(line, blocks);
+        return blocks;
+    }
+
+    /// <summary>Folds white space inside a string and trims it: for titles, labels and metadata.</summary>
+    public static string Fold(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        Append(builder, text);
+        return builder.ToString().Trim(' ');
+    }
+
+    private static void Append(StringBuilder line, string data)
+    {
+        foreach (var c in data)
+        {
+            if (IsFoldable(c))
+            {
+                AppendSpace(line);
+            }
+            else
+            {
+                line.Append(c);
+            }
+        }
+    }
+
+    // Reading the last character of a StringBuilder is cheap only while it holds one chunk, which block lines do;
+    // a pathological single block of megabytes still stays linear because Append only looks at the end.
+    private static void AppendSpace(StringBuilder line)
+    {
+        if (line.Length > 0 && line[^1] != ' ')
+        {
+            line.Append(' ');
+        }
+    }
+
+    private static void Flush(StringBuilder line, List<string> blocks)
+    {
+        if (line.Length > 0 && line[^1] == ' ')
+        {
+            line.Length--;
+        }
+
+        if (line.Length > 0)
+        {
+            blocks.Add(line.ToString());
+        }
+
+        line.Clear();
+    }
+}

@@ -1,0 +1,132 @@
+using Langaj.Core.Extraction;
+
+namespace Langaj.Core.Tests.Extraction;
+
+/// <summary>The body: boilerplate removal, lazy images, absolute URLs, rules, and the text layout.</summary>
+public sealed class BodyTests
+{
+    [Fact]
+    public void Text_keeps_french_typography_and_separates_blocks_by_one_blank_line()
+    {
+        var html = TestPages.Article().Replace("<p>« Nous", "<p>\n   « Nous   \t", StringComparison.Ordinal);
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Contains("\u00A0", article.Text, StringComparison.Ordinal);
+        Assert.Contains("\u202F", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n\n\n", article.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""<div class="share-buttons"><a href="https://facebook.com/sharer">Partager</a> <a href="https://twitter.com/intent">Tweet</a></div>""")]
+    [InlineData("""<div class="related"><h3>À lire aussi</h3><ul><li><a href="/a">Un autre article très intéressant sur la ville</a></li><li><a href="/b">Encore un article sur le même sujet</a></li></ul></div>""")]
+    [InlineData("""<div class="newsletter"><p>Inscrivez-vous à la newsletter pour ne rien rater de l’actualité locale chaque semaine.</p></div>""")]
+    [InlineData("""<div id="comments"><h3>Laisser un commentaire</h3><div class="comment"><p>Super article, merci beaucoup pour ces informations très utiles !</p></div></div>""")]
+    [InlineData("""<div class="pub"><span>Publicité</span></div>""")]
+    [InlineData("""<p>Publicité</p>""")]
+    [InlineData("""<div style="display: none"><p>Texte caché qui ne doit jamais apparaître dans l’article extrait.</p></div>""")]
+    [InlineData("""<div aria-hidden="true"><p>Texte masqué pour les lecteurs d’écran et donc hors article.</p></div>""")]
+    [InlineData("""<div hidden><p>Un autre texte caché qui ne fait pas partie du contenu principal.</p></div>""")]
+    [InlineData("""<div class="cookie-consent"><p>Nous utilisons des cookies pour améliorer votre expérience sur notre site.</p><button>Accepter</button></div>""")]
+    [InlineData("""<div class="modal"><h2>Adblock Detected</h2><p>Please consider supporting us by disabling your ad blocker</p></div>""")]
+    public void Boilerplate_inside_the_article_is_dropped(string noise)
+    {
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: noise)));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void Ads_between_paragraphs_are_dropped_with_their_labels()
+    {
+        var html = TestPages.Article().Replace("</p>\n<p>« Nous", """</p><div class="ad-container"><span>Exemple</span><ins class="adsbygoogle"></ins></div><p>« Nous""", StringComparison.Ordinal);
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void Lazy_images_get_their_real_source_from_data_attributes_srcset_or_noscript()
+    {
+        const string images = """
+            <figure><img src="data:image/gif;base64,R0lGOD" data-src="/img/a.jpg" alt="A"></figure>
+            <figure><img data-lazy-src="/img/b.jpg" alt="B"></figure>
+            <figure><img src="/img/placeholder.png" data-original="https://cdn.exemple.fr/c.jpg" alt="C"></figure>
+            <figure><img data-srcset="/img/d-small.jpg 300w, /img/d-large.jpg 1200w" alt="D"></figure>
+            <figure><img class="lazyload" alt="E"><noscript><img src="/img/e.jpg" alt="E"></noscript></figure>
+            """;
+
+        var html = TestPages.Article(after: images).Replace("<article>", "<article>" + string.Empty, StringComparison.Ordinal);
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Contains("src=\"https://exemple.fr/img/a.jpg\"", article.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://exemple.fr/img/b.jpg\"", article.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://cdn.exemple.fr/c.jpg\"", article.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://exemple.fr/img/d-large.jpg\"", article.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://exemple.fr/img/e.jpg\"", article.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data:", article.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Links_images_and_srcsets_become_absolute_against_the_base()
+    {
+        const string head = """<base href="https://static.exemple.fr/base/">""";
+        var html = TestPages.Article(head: head).Replace(
+            "dix-huit mois.</p>",
+            """dix-huit mois, selon <a href="../rapport.html">le rapport</a>.</p><figure><img src="img/x.jpg" srcset="img/x-1.jpg 1x, /img/x-2.jpg 2x" alt="X"></figure>""",
+            StringComparison.Ordinal);
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Contains("href=\"https://static.exemple.fr/rapport.html\"", article.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://static.exemple.fr/base/img/x.jpg\"", article.Html, StringComparison.Ordinal);
+        Assert.Contains("https://static.exemple.fr/base/img/x-1.jpg 1x", article.Html, StringComparison.Ordinal);
+        Assert.Contains("https://static.exemple.fr/img/x-2.jpg 2x", article.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Loose_text_in_divs_becomes_paragraphs_in_the_html()
+    {
+        var html = TestPages.Article().Replace("<p>", "<div>", StringComparison.Ordinal).Replace("</p>", "</div>", StringComparison.Ordinal);
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Paragraphs.Length, article.Html.Split("<p>").Length - 1);
+    }
+
+    [Fact]
+    public void Content_selector_rule_wins_over_detection_and_remove_selectors_go_first()
+    {
+        const string after = """<div class="encart"><p>Un encart que la règle du site retire explicitement de l’article.</p></div>""";
+        var html = TestPages.Article(after: after).Replace("<article>", "<article><div class=\"corps\">", StringComparison.Ordinal)
+            .Replace("</article>", "</div><p class=\"hors\">Un paragraphe hors du corps, assez long pour compter comme de la prose.</p></article>", StringComparison.Ordinal);
+        var rules = new ExtractionRules("div.corps", ["div.encart"]);
+
+        var article = TestPages.Article(TestPages.Extract(html, rules: rules));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void Content_selector_that_does_not_match_falls_back_to_detection()
+    {
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(), rules: new ExtractionRules("div.absent", [])));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void Json_serialisation_round_trips()
+    {
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article()));
+
+        var json = System.Text.Json.JsonSerializer.Serialize(article);
+        var back = System.Text.Json.JsonSerializer.Deserialize<ExtractedArticle>(json)!;
+
+        Assert.Equal(article.Text, back.Text);
+        Assert.Equal(article.Html, back.Html);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Langaj.Core.Extraction;
+
+namespace Langaj.Core.Tests.Extraction;
+
+/// <summary>Golden tests on a saved page of the first source (a WordPress-like French news site) and its legacy encodings.</summary>
+public sealed class FirstSourceTests
+{
+    private static readonly Uri PageUrl = new("https://langaj.fr/guerre/russie-ukraine/coree-du-nord-troupes-ukraine/");
+
+    private const string Title = "La Corée du Nord envoie des troupes en Ukraine : une nouvelle étape dans l’alliance avec la Russie";
+
+    private static readonly string[] Noise =
+    [
+        "Langaj", "Adblock", "ad blocker", "Partager", "Tweet", "Facebook", "À lire aussi", "Kharkiv : nouvelles frappes",
+        "Abonnez-vous", "Inscrivez-vous", "newsletter", "Laisser un commentaire", "adresse e-mail", "cookies", "Mentions légales",
+        "Articles récents", "Accueil", "À la une", "Russie Ukraine", "Camille Lefèvre", "Publié le", "Étiquettes", "Aller au contenu",
+        "Politique de confidentialité", "L’actualité internationale décryptée",
+    ];
+
+    private static string ExpectedText() => Encoding.UTF8.GetString(TestPages.Testdata("first-source/expected-text.txt"));
+
+    private static ExtractedArticle ExtractSeed(string file, string? contentType) =>
+        TestPages.Article(TestPages.Extractor.Extract(TestPages.Testdata($"first-source/{file}"), contentType, PageUrl, ExtractionRules.None));
+
+    [Theory]
+    [InlineData("seed-article.html", "text/html; charset=UTF-8")]
+    [InlineData("seed-article.html", null)]
+    [InlineData("seed-article.windows-1252.html", "text/html")]
+    [InlineData("seed-article.header-charset.html", "text/html; charset=windows-1252")]
+    [InlineData("seed-article.header-charset.html", "text/html; charset=ISO-8859-1")]
+    public void Body_text_is_exactly_the_article_paragraphs(string file, string? contentType)
+    {
+        var article = ExtractSeed(file, contentType);
+
+        Assert.Equal(ExpectedText(), article.Text);
+    }
+
+    [Fact]
+    public void No_noise_reaches_the_text_or_the_html()
+    {
+        var article = ExtractSeed("seed-article.html", "text/html; charset=UTF-8");
+
+        // The site's domain is langaj.fr, so the HTML is checked on its text, outside tags and URLs.
+        var htmlText = Regex.Replace(article.Html, "<[^>]*>", " ");
+        foreach (var noise in Noise)
+        {
+            Assert.DoesNotContain(noise, article.Text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(noise, htmlText, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain(Title, article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", article.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<form", article.Html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Metadata_comes_out_right()
+    {
+        var article = ExtractSeed("seed-article.html", "text/html; charset=UTF-8");
+
+        Assert.Equal(Title, article.Title);
+        Assert.Equal("Guerre Russie Ukraine", article.Category);
+        Assert.Equal(new DateTimeOffset(2024, 10, 14, 7, 30, 0, TimeSpan.Zero), article.Published);
+        Assert.Equal(TimeSpan.Zero, article.Published!.Value.Offset);
+        Assert.Equal(new DateTimeOffset(2024, 10, 14, 9, 2, 0, TimeSpan.Zero), article.Modified);
+        Assert.Equal(["Camille Lefèvre"], article.Authors);
+        Assert.Equal("https://langaj.fr/wp-content/uploads/2024/10/coree-du-nord-troupes.jpg", article.Image);
+        Assert.Equal("fr", article.Language);
+        Assert.Equal("https://langaj.fr/guerre/russie-ukraine/coree-du-nord-troupes-ukraine/", article.CanonicalUrl);
+        Assert.Equal(["Corée du Nord", "Russie", "Ukraine"], article.Tags);
+        Assert.StartsWith("Zelensky dénonce l’envoi de troupes nord-coréennes", article.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_keeps_the_body_with_resolved_lazy_image()
+    {
+        var article = ExtractSeed("seed-article.html", "text/html; charset=UTF-8");
+
+        Assert.Contains("<p>Le président ukrainien Volodymyr Zelensky", article.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://langaj.fr/wp-content/uploads/2024/10/kharkiv-missile.jpg\"", article.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data:image", article.Html, StringComparison.Ordinal);
+        Assert.Equal(7, CountOf(article.Html, "<p>"));
+    }
+
+    [Fact]
+    public void Legacy_encodings_read_the_same_as_utf8()
+    {
+        var utf8 = ExtractSeed("seed-article.html", "text/html; charset=UTF-8");
+        var metaDeclared = ExtractSeed("seed-article.windows-1252.html", "text/html");
+        var headerDeclared = ExtractSeed("seed-article.header-charset.html", "text/html; charset=windows-1252");
+
+        Assert.Equal(utf8.Title, metaDeclared.Title);
+        Assert.Equal(utf8.Title, headerDeclared.Title);
+        Assert.Equal(utf8.Html, metaDeclared.Html);
+        Assert.Equal(utf8.Authors, headerDeclared.Authors);
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

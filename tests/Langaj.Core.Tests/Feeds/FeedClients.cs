@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Langaj.Core.Tests.Feeds;
+
+/// <summary>
+/// Real feed readers run against rendered feeds: python3-feedparser and newsboat. A missing client
+/// fails the test with the command that installs it; a check that silently did not run proves nothing.
+/// </summary>
+internal static class FeedClients
+{
+    // feedparser is Debian's package, installed for Debian's interpreter, which need not be the
+    // python3 found first on PATH.
+    private const string DebianPython = "/usr/bin/python3";
+    private const string Newsboat = "/usr/bin/newsboat";
+    private const string Install = "apt-get update && apt-get install -y python3-feedparser newsboat";
+
+    /// <summary>What feedparser made of the feed file (see testdata/feeds/feedparser_dump.py).</summary>
+    public static async Task<JsonElement> FeedparserAsync(byte[] feed)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"langaj-feed-{Guid.NewGuid():N}.xml");
+        await File.WriteAllBytesAsync(file, feed);
+        try
+        {
+            var script = Path.Combine(AppContext.BaseDirectory, "testdata", "feeds", "feedparser_dump.py");
+            var (exit, stdout, stderr) = await RunAsync(DebianPython, [script, file], null);
+            Assert.True(exit == 0, $"feedparser failed (exit {exit}); if it is missing: {Install}\n{stderr}");
+            return JsonDocument.Parse(stdout).RootElement.Clone();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>
+    /// Has newsboat fetch one feed non-interactively (<c>-x reload</c>) into a fresh cache, then reads
+    /// the item titles it stored, newest first, from that cache (newsboat's own sqlite schema). One
+    /// feed per cache: newsboat keys items by guid alone, so twins of one feed would overwrite each other.
+    /// </summary>
+    public static async Task<List<string>> NewsboatAsync(Uri feed)
+    {
+        var dir = Directory.CreateTempSubdirectory("langaj-newsboat-").FullName;
+        try
+        {
+            var urls = Path.Combine(dir, "urls");
+            var cache = Path.Combine(dir, "cache.db");
+            var config = Path.Combine(dir, "config");
+            await File.WriteAllLinesAsync(urls, [feed.AbsoluteUri]);
+            await File.WriteAllTextAsync(config, "");
+            var (exit, _, stderr) = await RunAsync(Newsboat, ["-q", "-u", urls, "-c", cache, "-C", config, "-x", "reload"], dir);
+            Assert.True(exit == 0, $"newsboat reload failed (exit {exit}); if it is missing: {Install}\n{stderr}");
+
+            var (queryExit, rows, queryError) = await RunAsync(DebianPython,
+                ["-c", "import sqlite3,sys,json; print(json.dumps(sqlite3.connect(sys.argv[1]).execute('select title from rss_item order by pubDate desc').fetchall()))", cache],
+                dir);
+            Assert.True(queryExit == 0, $"reading newsboat's cache failed: {queryError}");
+            return [.. JsonSerializer.Deserialize<string[][]>(rows)!.Select(r => r[0])];
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Has newsboat import an OPML file and returns the subscription URLs it wrote.</summary>
+    public static async Task<string[]> NewsboatImportOpmlAsync(byte[] opml)
+    {
+        var dir = Directory.CreateTempSubdirectory("langaj-newsboat-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "feeds.opml");
+            var urls = Path.Combine(dir, "urls");
+            await File.WriteAllBytesAsync(file, opml);
+            await File.WriteAllTextAsync(urls, "");
+            var (exit, stdout, stderr) = await RunAsync(Newsboat, ["-u", urls, "-c", Path.Combine(dir, "cache.db"), "-i", file], dir);
+            Assert.True(exit == 0, $"newsboat -i failed (exit {exit}); if it is missing: {Install}\n{stdout}{stderr}");
+            return [.. (await File.ReadAllLinesAsync(urls)).Where(l => l.Length > 0)];
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> arguments, string? home)
+    {
+        Assert.True(File.Exists(program), $"{program} is not installed: {Install}");
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        if (home is not null)
+        {
+            // newsboat looks for its config and lock files under $HOME; keep it inside the temp folder.
+            start.Environment["HOME"] = home;
+            start.Environment["XDG_CONFIG_HOME"] = home;
+            start.Environment["XDG_DATA_HOME"] = home;
+        }
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
