@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -33,6 +34,18 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
         Assert.Contains("Exception", sampling.GetProperty("excludedTypes").GetString()!.Split(';'));
         Assert.False(root.TryGetProperty("extensionBundle", out _)); // .NET isolated takes extensions from NuGet.
         Assert.Equal("base64", root.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
+    }
+
+    [Fact]
+    public void Queue_retries_as_often_in_Azure_as_in_the_local_worker()
+    {
+        using var host = JsonDocument.Parse(Repository.ReadText("host.json"));
+        var local = MaxDequeueConstant().Match(Repository.ReadText("src", "Langaj.Core", "Scraping", "ScrapeQueue.cs"));
+
+        Assert.True(local.Success);
+        Assert.Equal(
+            int.Parse(local.Groups["count"].Value, CultureInfo.InvariantCulture),
+            host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32());
     }
 
     [Fact]
@@ -135,6 +148,9 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
 
     [GeneratedRegex("""const string QueueName = "(?<name>[^"]+)";""")]
     private static partial Regex QueueNameConstant();
+
+    [GeneratedRegex(@"const int MaxDequeueCount = (?<count>\d+);")]
+    private static partial Regex MaxDequeueConstant();
 
     [GeneratedRegex(@"services:\s*\n\s+(?<name>[\w-]+):\s*\n\s+project:\s*(?<project>\S+)\s*\n\s+language:\s*dotnet\s*\n\s+host:\s*(?<host>\w+)")]
     private static partial Regex AzdService();
