@@ -88,18 +88,6 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
     }
 
     [Fact]
-    public void Deployed_queue_is_the_one_the_code_names()
-    {
-        var code = QueueNameConstant().Match(Repository.ReadText("src", "Langaj.Core", "Scraping", "ScrapeQueue.cs"));
-        var queue = template.One("Microsoft.Storage/storageAccounts/queueServices/queues");
-        var main = Repository.ReadText("infra", "main.bicep");
-
-        Assert.True(code.Success);
-        Assert.Contains("parameters('scrapeQueueName')", queue.GetProperty("name").GetString(), StringComparison.Ordinal);
-        Assert.Contains($"var scrapeQueueName = '{code.Groups["name"].Value}'", main, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Azd_service_is_the_functions_project_and_the_tagged_app()
     {
         var azure = Repository.ReadText("azure.yaml");
@@ -145,9 +133,6 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
 
     [GeneratedRegex("%(?<name>[A-Za-z0-9_]+)%")]
     private static partial Regex SettingReference();
-
-    [GeneratedRegex("""const string QueueName = "(?<name>[^"]+)";""")]
-    private static partial Regex QueueNameConstant();
 
     [GeneratedRegex(@"const int MaxDequeueCount = (?<count>\d+);")]
     private static partial Regex MaxDequeueConstant();
