@@ -69,7 +69,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
             .AddLogging()
             .AddLangajStorage(Configuration(namePrefix ?? NewNamePrefix(), emulator, extra))
             .BuildServiceProvider();
-        await services.EnsureLangajStorageAsync(CancellationToken.None);
+        await services.GetRequiredService<ArticleStore>().EnsureCreatedAsync(CancellationToken.None);
+        await services.GetRequiredService<SourceStateStore>().EnsureCreatedAsync(CancellationToken.None);
+        await services.GetRequiredService<SourceLeases>().EnsureCreatedAsync(CancellationToken.None);
         return services;
     }
 

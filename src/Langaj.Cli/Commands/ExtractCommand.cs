@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Langaj.Core;
-using Langaj.Core.Extraction;
+using Langaj.Core.Scraping;
 
 namespace Langaj.Cli.Commands;
 

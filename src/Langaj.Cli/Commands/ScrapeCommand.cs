@@ -22,6 +22,11 @@ internal static class ScrapeCommand
     {
         var builder = Host.CreateApplicationBuilder(LocalServer.CommandLineConfiguration(sources));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Feeds are rendered as they change; without a public URL configured they link to where serve listens by default.
+        if (string.IsNullOrEmpty(builder.Configuration["Feeds:PublicBaseUrl"]))
+        {
+            builder.Configuration["Feeds:PublicBaseUrl"] = ServeCommand.DefaultUrl;
+        }
         await using var emulator = await LocalStorage.StartEmulatorIfNeededAsync(builder.Configuration, cancellationToken);
         builder.AddLangajCore();
         using var host = builder.Build();

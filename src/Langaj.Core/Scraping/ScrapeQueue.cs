@@ -23,9 +23,9 @@ public sealed class ScrapeQueue(
     // Long enough for one source's scrape; a worker that dies lets the message reappear after it.
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromMinutes(10);
 
-    private QueueClient Queue => queues.GetQueueClient(storage.Value.NamePrefix + QueueName);
+    private QueueClient Queue => queues.GetQueueClient(storage.Value.Name(QueueName));
 
-    private QueueClient PoisonQueue => queues.GetQueueClient(storage.Value.NamePrefix + QueueName + "-poison");
+    private QueueClient PoisonQueue => queues.GetQueueClient(storage.Value.Name(QueueName + "-poison"));
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
