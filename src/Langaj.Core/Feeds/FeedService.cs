@@ -117,19 +117,18 @@ public sealed class FeedService(
             var download = await blob.DownloadContentAsync(
                 new BlobDownloadOptions { Conditions = cached is null ? null : new BlobRequestConditions { IfNoneMatch = cached.BlobETag } },
                 cancellationToken);
+            if (download.GetRawResponse().Status == 304)
+            {
+                return cached!.Feed;
+            }
             var details = download.Value.Details;
-            var body = download.Value.Content.ToArray();
             var lastModified = details.Metadata.TryGetValue(LastModifiedMetadata, out var text)
                 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
                 ? parsed
                 : details.LastModified;
-            var feed = RenderedFeed.From(body, details.ContentType, lastModified);
+            var feed = RenderedFeed.From(download.Value.Content.ToArray(), details.ContentType, lastModified);
             _cache[blobName] = new CachedFeed(feed, details.ETag, now);
             return feed;
-        }
-        catch (RequestFailedException e) when (e.Status == 304 && cached is not null)
-        {
-            return cached.Feed;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Langaj.Core.Feeds;
+using Langaj.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
