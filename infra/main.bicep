@@ -30,8 +30,6 @@ param instanceMemoryMB int = 2048
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var functionAppName = 'func-langaj-${resourceToken}'
-// The name ScrapeQueue.QueueName gives the queue in src/Langaj.Core/Scraping/ScrapeQueue.cs.
-var scrapeQueueName = 'scrape-requests'
 
 module identity 'app/identity.bicep' = {
   name: 'identity'
@@ -49,7 +47,6 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: 'app-package'
-    scrapeQueueName: scrapeQueueName
   }
 }
 

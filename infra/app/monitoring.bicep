@@ -46,4 +46,3 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 output applicationInsightsName string = applicationInsights.name
-output applicationInsightsId string = applicationInsights.id

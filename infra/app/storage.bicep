@@ -1,5 +1,5 @@
-// The one storage account: Langaj's data (raw pages and articles in blobs, the index in tables, the
-// scrape queue), the Functions host's own state, and the Flex Consumption deployment package.
+// The one storage account: Langaj's data (raw pages, articles and rendered feeds in blobs, the index and
+// run state in tables, the scrape queue), the Functions host's own state, and the deployment package.
 // Keys are off: every client, the host included, signs in with Microsoft Entra ID.
 
 @description('Storage account name (3-24 lowercase letters and digits).')
@@ -15,9 +15,6 @@ param tags object
 
 @description('Blob container that holds the deployment package of the Function App.')
 param deploymentContainerName string
-
-@description('Queue that fans scraping out, one message per due source (ScrapeQueue.QueueName).')
-param scrapeQueueName string
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -66,25 +63,7 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
-  parent: account
-  name: 'default'
-}
+// Langaj's own containers, tables and queues are created by the app at start (EnsureLangajStorageAsync),
+// so their names live in one place, the code. Only the deployment container must exist beforehand.
 
-resource scrapeQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
-  parent: queueService
-  name: scrapeQueueName
-}
-
-// Langaj's own containers and tables are created by the app itself (ArticleStore.EnsureCreatedAsync),
-// so their names live in one place, the code; the table service only needs to exist.
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
-  parent: account
-  name: 'default'
-}
-
-output id string = account.id
 output name string = account.name
-output blobEndpoint string = account.properties.primaryEndpoints.blob
-output queueEndpoint string = account.properties.primaryEndpoints.queue
-output tableEndpoint string = account.properties.primaryEndpoints.table

@@ -9,15 +9,15 @@ namespace Langaj.Functions;
 public sealed class ArticleFunctions(ArticleStore store)
 {
     [Function("Articles")]
-    public Task<IResult> Articles(
+    public async Task<IResult> Articles(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        LangajApi.ListArticles(request, store, cancellationToken);
+        await LangajApi.ListArticles(request, store, cancellationToken);
 
     [Function("Article")]
-    public Task<IResult> Article(
+    public async Task<IResult> Article(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        LangajApi.GetArticle(id, store, cancellationToken);
+        await LangajApi.GetArticle(id, store, cancellationToken);
 }

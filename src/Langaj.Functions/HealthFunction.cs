@@ -9,8 +9,8 @@ namespace Langaj.Functions;
 public sealed class HealthFunction(HealthService health)
 {
     [Function("Health")]
-    public Task<IResult> Health(
+    public async Task<IResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        LangajApi.GetHealth(health, cancellationToken);
+        await LangajApi.GetHealth(health, cancellationToken);
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Langaj.Core.Sources;
 
 namespace Langaj.Infra.Tests;
 
@@ -33,6 +35,18 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
         Assert.Contains("Exception", sampling.GetProperty("excludedTypes").GetString()!.Split(';'));
         Assert.False(root.TryGetProperty("extensionBundle", out _)); // .NET isolated takes extensions from NuGet.
         Assert.Equal("base64", root.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
+    }
+
+    [Fact]
+    public void Queue_retries_as_often_in_Azure_as_in_the_local_worker()
+    {
+        using var host = JsonDocument.Parse(Repository.ReadText("host.json"));
+        var local = MaxDequeueConstant().Match(Repository.ReadText("src", "Langaj.Core", "Scraping", "ScrapeQueue.cs"));
+
+        Assert.True(local.Success);
+        Assert.Equal(
+            int.Parse(local.Groups["count"].Value, CultureInfo.InvariantCulture),
+            host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32());
     }
 
     [Fact]
@@ -75,18 +89,6 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
     }
 
     [Fact]
-    public void Deployed_queue_is_the_one_the_code_names()
-    {
-        var code = QueueNameConstant().Match(Repository.ReadText("src", "Langaj.Core", "Scraping", "ScrapeQueue.cs"));
-        var queue = template.One("Microsoft.Storage/storageAccounts/queueServices/queues");
-        var main = Repository.ReadText("infra", "main.bicep");
-
-        Assert.True(code.Success);
-        Assert.Contains("parameters('scrapeQueueName')", queue.GetProperty("name").GetString(), StringComparison.Ordinal);
-        Assert.Contains($"var scrapeQueueName = '{code.Groups["name"].Value}'", main, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Azd_service_is_the_functions_project_and_the_tagged_app()
     {
         var azure = Repository.ReadText("azure.yaml");
@@ -111,21 +113,29 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
     }
 
     [Fact]
-    public void Shipped_sources_json_has_well_formed_sources()
+    public void Shipped_sources_json_loads_with_the_apps_parser()
     {
-        using var sources = JsonDocument.Parse(Repository.ReadText("src", "Langaj.Functions", "sources.json"));
-        var list = sources.RootElement.GetProperty("sources").EnumerateArray().ToList();
+        // The parser reports every problem in the file at once, so a bad sample fails here with all of them.
+        var sources = SourcesFile.Load(Path.Combine(Repository.FunctionsProject, "sources.json"));
 
-        Assert.NotEmpty(list);
-        Assert.All(list, source =>
-        {
-            Assert.Matches("^[a-z0-9_-]+$", source.GetProperty("id").GetString());
-            Assert.False(string.IsNullOrWhiteSpace(source.GetProperty("name").GetString()));
-            Assert.False(string.IsNullOrWhiteSpace(source.GetProperty("language").GetString()));
-            var discovery = new[] { "feed", "sitemap", "listing" }.Where(k => source.TryGetProperty(k, out _)).ToList();
-            Assert.Single(discovery);
-            Assert.StartsWith("https://", source.GetProperty(discovery[0]).GetProperty("url").GetString(), StringComparison.Ordinal);
-        });
+        Assert.NotEmpty(sources);
+        Assert.All(sources, s => Assert.Equal("https", s.DiscoveryUrl.Scheme));
+        Assert.All(sources, s => Assert.False(s.AllowPrivateAddresses));
+    }
+
+    [Fact]
+    public void Solution_filter_is_the_solution_without_the_functions_app()
+    {
+        // A project added to Langaj.sln but not to the filter would go unbuilt and untested where CI uses the filter.
+        var solution = SolutionProject().Matches(Repository.ReadText("Langaj.sln")).Select(m => m.Groups["path"].Value);
+        using var filter = JsonDocument.Parse(Repository.ReadText("Langaj.Local.slnf"));
+        var filtered = filter.RootElement.GetProperty("solution").GetProperty("projects").EnumerateArray().Select(p => p.GetString()!);
+
+        Assert.Equal("Langaj.sln", filter.RootElement.GetProperty("solution").GetProperty("path").GetString());
+        Assert.Equal(
+            solution.Where(p => p != @"src\Langaj.Functions\Langaj.Functions.csproj").Order(StringComparer.Ordinal),
+            filtered.Order(StringComparer.Ordinal));
+        Assert.Contains(@"src\Langaj.Functions\Langaj.Functions.csproj", solution);
     }
 
     private static JsonElement Properties(JsonElement resource) => resource.GetProperty("properties");
@@ -133,8 +143,11 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
     [GeneratedRegex("%(?<name>[A-Za-z0-9_]+)%")]
     private static partial Regex SettingReference();
 
-    [GeneratedRegex("""const string QueueName = "(?<name>[^"]+)";""")]
-    private static partial Regex QueueNameConstant();
+    [GeneratedRegex(@"const int MaxDequeueCount = (?<count>\d+);")]
+    private static partial Regex MaxDequeueConstant();
+
+    [GeneratedRegex("""Project\("\{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC\}"\) = "[^"]+", "(?<path>[^"]+\.csproj)""")]
+    private static partial Regex SolutionProject();
 
     [GeneratedRegex(@"services:\s*\n\s+(?<name>[\w-]+):\s*\n\s+project:\s*(?<project>\S+)\s*\n\s+language:\s*dotnet\s*\n\s+host:\s*(?<host>\w+)")]
     private static partial Regex AzdService();

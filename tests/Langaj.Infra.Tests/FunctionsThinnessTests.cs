@@ -18,7 +18,7 @@ public sealed partial class FunctionsThinnessTests
         Assert.NotEmpty(http);
         Assert.All(http, f =>
         {
-            Assert.True(f.ExpressionBodied, $"{f} should be `=> LangajApi.Handler(...)`.");
+            Assert.True(f.ExpressionBodied, $"{f} should be `=> LangajApi.Handler(...)` (awaited when the handler's result is typed).");
             Assert.Matches(SingleLangajApiCall(), f.Body);
             Assert.Contains("Task<IResult>", f.Signature, StringComparison.Ordinal);
         });
@@ -32,9 +32,17 @@ public sealed partial class FunctionsThinnessTests
         Assert.Equal(["EnqueueDueSources", "ScrapeQueuedSource"], others.Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.All(others, f =>
         {
-            Assert.InRange(FunctionsSource.TopLevelStatements(f.Body), 1, 2);
+            Assert.InRange(f.ExpressionBodied ? 1 : FunctionsSource.TopLevelStatements(f.Body), 1, 2);
             Assert.DoesNotMatch(ControlFlow(), f.Body);
         });
+    }
+
+    [Fact]
+    public void Every_function_takes_the_invocation_cancellation_token()
+    {
+        // So that a cancelled invocation (client gone, host shutting down) stops the work in Langaj.Core too.
+        Assert.All(Functions, f => Assert.EndsWith("CancellationToken cancellationToken)", f.Signature, StringComparison.Ordinal));
+        Assert.All(Functions, f => Assert.Contains("cancellationToken)", f.Body, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -52,8 +60,9 @@ public sealed partial class FunctionsThinnessTests
     {
         var queued = Functions.Single(f => f.Signature.Contains("QueueTrigger", StringComparison.Ordinal));
 
-        Assert.Contains("[QueueTrigger(ScrapeQueue.QueueName)] string sourceId", queued.Signature, StringComparison.Ordinal);
-        Assert.Contains("runner.RunSourceAsync(sourceId,", queued.Body, StringComparison.Ordinal);
+        Assert.Contains("[QueueTrigger(ScrapeQueue.QueueName)] QueueMessage message", queued.Signature, StringComparison.Ordinal);
+        // ProcessAsync, not RunSourceAsync: it skips a message an earlier run already served, and drops unknown sources.
+        Assert.Equal("queue.ProcessAsync(message.Body.ToString(), message.InsertedOn, cancellationToken)", queued.Body);
     }
 
     [Fact]
@@ -80,7 +89,7 @@ public sealed partial class FunctionsThinnessTests
         Assert.DoesNotMatch(ControlFlow(), program);
     }
 
-    [GeneratedRegex(@"^LangajApi\.\w+\([^;{}]*\)$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(await )?LangajApi\.\w+\([^;{}]*\)$", RegexOptions.Singleline)]
     private static partial Regex SingleLangajApiCall();
 
     [GeneratedRegex(@"\b(if|else|for|foreach|while|switch|try|catch)\b")]

@@ -1,3 +1,4 @@
+using Langaj.Cli.Hosting;
 using System.CommandLine;
 using Langaj.Core;
 using Langaj.Core.Scraping;
@@ -26,7 +27,9 @@ internal static class ExtractCommand
     private static async Task<int> RunAsync(string[] paths, bool allowPrivateAddresses, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        CliDefaults.AddTo(builder.Configuration);
+        // Standard output carries the verb's result; every log line goes to standard error.
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddLangajCore();
         using var host = builder.Build();
         var extraction = host.Services.GetRequiredService<PageExtraction>();

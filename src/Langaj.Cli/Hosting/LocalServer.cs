@@ -26,6 +26,7 @@ public static class LocalServer
     {
         var baseUrl = new Uri(settings.Urls.Split(';')[0]);
         var builder = WebApplication.CreateBuilder(CommandLineConfiguration(settings.Sources));
+        CliDefaults.AddTo(builder.Configuration);
         builder.WebHost.UseUrls(settings.Urls);
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
         if (string.IsNullOrEmpty(builder.Configuration["Feeds:PublicBaseUrl"]))

@@ -31,7 +31,7 @@ public sealed class SourcesFileTests
     }
 
     [Theory]
-    [InlineData("""{ "id": "a b", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" } }""", "source #1: field \"id\"")]
+    [InlineData("""{ "id": "a b", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" } }""", "source \"a b\" (#1): field \"id\"")]
     [InlineData("""{ "id": "a", "language": "fr", "feed": { "url": "https://a.example/" } }""", "source \"a\" (#1): field \"name\"")]
     [InlineData("""{ "id": "a", "name": "A", "language": "français", "feed": { "url": "https://a.example/" } }""", "field \"language\"")]
     [InlineData("""{ "id": "a", "name": "A", "language": "fr" }""", "field \"feed|sitemap|listing\": one of them is required")]

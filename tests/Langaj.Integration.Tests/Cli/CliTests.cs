@@ -108,7 +108,7 @@ public sealed class CliTests(AzuriteFixture azurite)
     [Fact]
     public async Task Serve_demo_scrapes_the_bundled_site_at_start_and_serves_it()
     {
-        var port = FreePort();
+        var port = LocalHost.FreePort();
         using var process = Process.Start(CliProcess.StartInfo(StorageEnvironment(), "serve", "--demo", "--urls", $"http://127.0.0.1:{port}"))!;
         try
         {
@@ -166,12 +166,5 @@ public sealed class CliTests(AzuriteFixture azurite)
             }
             await Task.Delay(500);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
