@@ -10,7 +10,8 @@ namespace Langaj.Testing;
 
 /// <summary>
 /// The real local host (<see cref="LocalServer"/>, what <c>serve</c> runs) on a free loopback port, on the
-/// test's Azurite with a name prefix of its own. Schedules are off: tests scrape when they choose.
+/// test's Azurite with a name prefix of its own (unless given one to share). Schedules are off unless asked:
+/// tests scrape when they choose.
 /// </summary>
 public sealed class LocalHost : IAsyncDisposable
 {
@@ -29,17 +30,22 @@ public sealed class LocalHost : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The storage name prefix this host uses (pass it to a second host to share its storage).</summary>
+    public string NamePrefix => _app.Configuration["Storage:NamePrefix"]!;
+
     /// <param name="emulator">A dedicated emulator (tests that cut storage off); the fixture's shared one by default.</param>
     /// <param name="sourcesFile">A sources file, or null with <paramref name="demo"/> to serve and scrape the demo site.</param>
+    /// <param name="namePrefix">Another host's <see cref="NamePrefix"/>, for two instances on one storage; a fresh one by default.</param>
+    /// <param name="runSchedules">True runs the scheduler and queue worker as <c>serve</c> does.</param>
     public static async Task<LocalHost> StartAsync(
         AzuriteFixture azurite, bool demo = false, FileInfo? sourcesFile = null, IDictionary<string, string?>? settings = null,
-        AzuriteEmulator? emulator = null)
+        AzuriteEmulator? emulator = null, string? namePrefix = null, bool runSchedules = false)
     {
         var baseUri = new Uri($"http://127.0.0.1:{FreePort()}/");
         var overrides = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Storage"] = (emulator ?? azurite.Emulator).ConnectionString,
-            ["Storage:NamePrefix"] = AzuriteFixture.NewNamePrefix(),
+            ["Storage:NamePrefix"] = namePrefix ?? AzuriteFixture.NewNamePrefix(),
             ["Operator:Key"] = OperatorKey,
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -50,7 +56,7 @@ public sealed class LocalHost : IAsyncDisposable
         var app = LocalServer.Build(new LocalServerSettings(baseUri.GetLeftPart(UriPartial.Authority), sourcesFile, demo)
         {
             Overrides = overrides,
-            RunSchedules = false,
+            RunSchedules = runSchedules,
         });
         await app.Services.EnsureLangajStorageAsync(CancellationToken.None);
         await app.StartAsync();
