@@ -53,7 +53,13 @@ public sealed class PageFetcher(
         }
         catch (HttpRequestException e)
         {
-            throw new FetchException($"could not fetch {url}: {e.Message}", e);
+            // The outer message is generic ("An error occurred while sending the request"); the inner one says what broke.
+            throw new FetchException($"could not fetch {url}: {e.Message}{(e.InnerException is { } inner ? " " + inner.Message : "")}", e);
+        }
+        catch (IOException e)
+        {
+            // The connection broke while the body was read: a cut or reset response is this URL's failure, like any other.
+            throw new FetchException($"could not read {url}: {e.Message}", e);
         }
     }
 
