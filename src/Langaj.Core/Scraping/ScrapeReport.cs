@@ -15,6 +15,22 @@ public sealed record SourceReport(string SourceId)
     /// <summary>Why the source as a whole failed (discovery unreachable...), null if it did not.</summary>
     public string? Error { get; set; }
     public bool Succeeded => Error is null;
+
+    public const int MaxProblems = 50;
+
+    /// <summary>Why articles failed or were not stored, one line each (<c>url: reason</c>), the first <see cref="MaxProblems"/>.</summary>
+    public List<string> Problems { get; } = [];
+
+    internal void AddProblem(Uri url, string reason)
+    {
+        lock (Problems)
+        {
+            if (Problems.Count < MaxProblems)
+            {
+                Problems.Add($"{url}: {reason}");
+            }
+        }
+    }
 }
 
 /// <summary>What one pass over several sources did.</summary>

@@ -118,7 +118,7 @@ public sealed class ScrapeRunner(
             {
                 try
                 {
-                    var (outcome, article) = await ProcessAsync(source, rules, link, ct);
+                    var (outcome, article) = await ProcessAsync(source, rules, link, report, ct);
                     Count(report, outcome);
                     if (article is not null && outcome is LinkOutcome.New or LinkOutcome.Updated)
                     {
@@ -131,6 +131,7 @@ public sealed class ScrapeRunner(
                     {
                         report.Failed++;
                     }
+                    report.AddProblem(link.Url, e.Message);
                     logger.LogWarning("Article {Url} of {SourceId} failed: {Error}", link.Url, source.Id, e.Message);
                 }
             });
@@ -148,7 +149,7 @@ public sealed class ScrapeRunner(
     }
 
     private async Task<(LinkOutcome Outcome, Article? Article)> ProcessAsync(
-        SourceDefinition source, ExtractionRules rules, DiscoveredLink link, CancellationToken cancellationToken)
+        SourceDefinition source, ExtractionRules rules, DiscoveredLink link, SourceReport report, CancellationToken cancellationToken)
     {
         var known = await store.FindAsync(ArticleId.For(link.Url), cancellationToken);
         // Known articles are fetched again only when discovery says they changed since Langaj last changed them.
@@ -162,6 +163,7 @@ public sealed class ScrapeRunner(
         if (result.Article is null)
         {
             logger.LogInformation("{Url} of {SourceId} is not an article: {Reason}", link.Url, source.Id, result.NoArticleReason);
+            report.AddProblem(link.Url, result.NoArticleReason ?? "not an article");
             return (LinkOutcome.NotArticle, null);
         }
 
