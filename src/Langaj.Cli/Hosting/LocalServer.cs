@@ -46,6 +46,9 @@ public static class LocalServer
         }
 
         var app = builder.Build();
+        // Unknown routes (404) and wrong methods (405) get an empty body from routing; with AddProblemDetails
+        // registered, this answers them as problem+json like every other error of the API.
+        app.UseStatusCodePages();
         if (settings.Demo)
         {
             app.MapDemoSite();
