@@ -7,6 +7,7 @@ var root = new RootCommand("Langaj: news sites in, clean feeds and an article AP
     ServeCommand.Create(),
     ScrapeCommand.Create(),
     ExtractCommand.Create(),
+    RecleanCommand.Create(),
 };
 try
 {

@@ -42,6 +42,7 @@ public static class LangajCoreExtensions
         services.AddLangajFeeds();
         services.AddSingleton<ScrapeRunner>();
         services.AddSingleton<ScrapeQueue>();
+        services.AddSingleton<Recleaner>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<PageExtraction>();
         return builder;
