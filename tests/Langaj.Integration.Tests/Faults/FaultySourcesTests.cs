@@ -21,7 +21,7 @@ public sealed class FaultySourcesTests(AzuriteFixture azurite, ITestOutputHelper
     private static readonly (string Id, Fault Fault, string Error)[] BrokenFeeds =
     [
         ("panne", Fault.Always500, "HTTP 500"),
-        ("fige", Fault.Hang, "timed out"),
+        ("fige", Fault.Hang, "timed out after 3 s"),
         ("coupe", Fault.Truncated, "coupe/feed.xml"),
         ("obese", Fault.Huge, "bytes, the limit"),
         ("annonce", Fault.HugeDeclared, "declares 20971520 bytes"),
@@ -54,7 +54,10 @@ public sealed class FaultySourcesTests(AzuriteFixture azurite, ITestOutputHelper
         sources.AddRange(BrokenFeeds.Select(b => FaultSource.Good(b.Id, 2) with { Feed = b.Fault }));
         await using var site = await FaultSite.StartAsync(sources);
         await using var host = await LocalHost.StartAsync(
-            azurite, sourcesFile: await NewsPages.SourcesFileAsync(site.SourceEntries()), settings: NewsPages.FastFetching());
+            azurite,
+            sourcesFile: await NewsPages.SourcesFileAsync(site.SourceEntries()),
+            // A hang costs two 3-second attempts; good pages, even stalled by a busy machine, fit in one.
+            settings: NewsPages.FastFetching(new() { ["Fetch:Timeout"] = "00:00:03", ["Fetch:MaxRetries"] = "1", ["Fetch:OverallTimeout"] = "00:00:10" }));
 
         var report = (await host.ScrapeAsync()).Sources.ToDictionary(s => s.SourceId);
 
