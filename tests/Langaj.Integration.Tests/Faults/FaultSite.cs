@@ -35,8 +35,11 @@ internal enum Fault
     Empty,
 }
 
-/// <summary>A fixture source: its feed's fault, its articles' faults (article n has <c>Articles[n - 1]</c>) and its category.</summary>
-internal sealed record FaultSource(string Id, Fault Feed, IReadOnlyList<Fault> Articles, string Category = "Politique")
+/// <summary>
+/// A fixture source: its feed's fault, its articles' faults (article n has <c>Articles[n - 1]</c>), its category, and
+/// markup placed inside every article (<see cref="NewsPages.Article"/>'s aside).
+/// </summary>
+internal sealed record FaultSource(string Id, Fault Feed, IReadOnlyList<Fault> Articles, string Category = "Politique", string Aside = "")
 {
     public static FaultSource Good(string id, int articles, string category = "Politique") => new(id, Fault.None, Enumerable.Repeat(Fault.None, articles).ToArray(), category);
 }
@@ -122,7 +125,7 @@ internal sealed class FaultSite : IAsyncDisposable
             await hook(source, number);
         }
         await ServeAsync(context, definition.Articles[number - 1], $"article:{source}:{number}", "text/html; charset=utf-8",
-            NewsPages.Article(source, number, definition.Category));
+            NewsPages.Article(source, number, definition.Category, definition.Aside));
     }
 
     private async Task ServeAsync(HttpContext context, Fault fault, string key, string contentType, string good)
