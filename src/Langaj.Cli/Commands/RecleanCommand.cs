@@ -24,7 +24,9 @@ internal static class RecleanCommand
     private static async Task<int> RunAsync(FileInfo? sources, string? sourceId, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(LocalServer.CommandLineConfiguration(sources));
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        CliDefaults.AddTo(builder.Configuration);
+        // Standard output carries the verb's result; every log line goes to standard error.
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         // Changed articles refresh their feeds; without a public URL configured they link to where serve listens by default.
         if (string.IsNullOrEmpty(builder.Configuration["Feeds:PublicBaseUrl"]))
         {
