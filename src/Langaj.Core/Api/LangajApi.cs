@@ -1,8 +1,10 @@
+using Azure;
 using Langaj.Core.Feeds;
 using Langaj.Core.Scraping;
 using Langaj.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Langaj.Core.Api;
@@ -18,21 +20,95 @@ public static partial class LangajApi
         var api = app.MapGroup("/api");
         api.MapGet("/feeds/rss", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetRssFeed(request, feeds, ct)).WithName("RssFeed");
         api.MapGet("/feeds/atom", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetAtomFeed(request, feeds, ct)).WithName("AtomFeed");
-        api.MapGet("/articles", (HttpRequest request, ArticleStore store, CancellationToken ct) => ListArticles(request, store, ct)).WithName("Articles");
-        api.MapGet("/articles/{id}", (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article");
         api.MapGet("/feeds/json", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetJsonFeed(request, feeds, ct)).WithName("JsonFeed");
         api.MapGet("/feeds.opml", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetOpml(request, feeds, ct)).WithName("Opml");
+        api.MapGet("/articles", (HttpRequest request, ArticleStore store, CancellationToken ct) => ListArticles(request, store, ct)).WithName("Articles");
+        api.MapGet("/articles/{id}", (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article");
         api.MapGet("/health", (HealthService health, CancellationToken ct) => GetHealth(health, ct)).WithName("Health");
-        api.MapPost("/sources/{id}/scrape", (string id, HttpRequest request, ScrapeRunner runner, CancellationToken ct) => ScrapeSource(id, request, runner, ct)).WithName("ScrapeSource");
+        // In Azure the Functions host checks the function key; here the same key check runs as a filter.
+        api.MapPost("/sources/{id}/scrape", (string id, ScrapeRunner runner, CancellationToken ct) => ScrapeSource(id, runner, ct))
+            .WithName("ScrapeSource")
+            .AddEndpointFilter<OperatorKeyFilter>();
         return app;
     }
 
-    public static Task<IResult> ListArticles(HttpRequest request, ArticleStore store, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public static async Task<Results<Ok<ArticleListDto>, ValidationProblem, ProblemHttpResult>> ListArticles(
+        HttpRequest request, ArticleStore store, CancellationToken cancellationToken)
+    {
+        if (ListingQuery.TryParse(request.Query, out var errors) is not { } query)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        try
+        {
+            var page = await store.ListAsync(query, includeContent: false, cancellationToken);
+            return TypedResults.Ok(new ArticleListDto([.. page.Items.Select(ArticleDto.Summarize)], page.Next));
+        }
+        catch (ArgumentException e) when (e.ParamName == "cursor")
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = [e.Message] });
+        }
+        catch (RequestFailedException e)
+        {
+            return StorageUnavailable(e);
+        }
+    }
 
-    public static Task<IResult> GetArticle(string id, ArticleStore store, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public static async Task<Results<Ok<ArticleDto>, ProblemHttpResult>> GetArticle(
+        string id, ArticleStore store, CancellationToken cancellationToken)
+    {
+        // An id that is not shaped like ours cannot exist: answer without a storage call.
+        if (!ArticleId.IsWellFormed(id))
+        {
+            return ArticleNotFound(id);
+        }
+        try
+        {
+            return await store.GetAsync(id, cancellationToken) is { } article
+                ? TypedResults.Ok(ArticleDto.From(article))
+                : ArticleNotFound(id);
+        }
+        catch (RequestFailedException e)
+        {
+            return StorageUnavailable(e);
+        }
+    }
+
+    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealth(
+        HealthService health, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckAsync(cancellationToken);
+        return report.StorageReachable
+            ? TypedResults.Ok(report)
+            : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 
     /// <summary>Operator endpoint: scrape one source now. The Functions app guards it with a function key.</summary>
-    public static Task<IResult> ScrapeSource(string id, HttpRequest request, ScrapeRunner runner, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public static async Task<Results<Ok<SourceReport>, ProblemHttpResult>> ScrapeSource(
+        string id, ScrapeRunner runner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await runner.RunSourceAsync(id, cancellationToken);
+            return report.AlreadyRunning
+                ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Scrape already running", detail: report.Error)
+                : TypedResults.Ok(report);
+        }
+        catch (KeyNotFoundException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown source", detail: $"No source has the id '{id}'.");
+        }
+    }
 
-    public static Task<IResult> GetHealth(HealthService health, CancellationToken cancellationToken) => throw new NotImplementedException();
+    private static ProblemHttpResult ArticleNotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Article not found", detail: $"No article has the id '{Truncate(id)}'.");
+
+    internal static ProblemHttpResult StorageUnavailable(RequestFailedException e) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Storage unavailable",
+            detail: $"Azure Storage did not answer ({e.Status}, {e.ErrorCode ?? "no error code"}); try again shortly.");
+
+    // Echoing a hostile id back in full would let a caller make our error bodies arbitrarily large.
+    private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }

@@ -1,4 +1,268 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Langaj.Core.Api;
+using Langaj.Core.Sources;
+using Langaj.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
 namespace Langaj.Core.Feeds;
 
-/// <summary>Builds the feeds that the API serves from stored articles.</summary>
-public sealed class FeedService;
+/// <summary>
+/// Builds the feeds that the API serves from stored articles. Feeds are rendered when articles
+/// change, not when they are read: <see cref="RefreshAsync"/> renders the first page of every
+/// affected feed in every format into Blob Storage (container <c>feeds</c>), where every instance
+/// finds it; each instance keeps the bytes in memory and asks Blob Storage at most once per
+/// <see cref="FeedOptions.RevalidateAfter"/>, with a conditional read, whether they changed. So a warm
+/// request costs no storage call, and only other pages and page sizes are rendered on request.
+/// </summary>
+public sealed class FeedService(
+    ArticleStore store,
+    SourceCatalog catalog,
+    BlobServiceClient blobs,
+    IOptions<StorageOptions> storage,
+    IOptions<FeedOptions> options,
+    TimeProvider time,
+    ILogger<FeedService> logger)
+{
+    private const string OpmlBlob = "feeds.opml";
+    private const string LastModifiedMetadata = "lastmodified";
+
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(storage.Value.Name("feeds"));
+    private readonly ConcurrentDictionary<string, CachedFeed> _cache = new(StringComparer.Ordinal);
+    private readonly Uri _baseUrl = options.Value.PublicBaseUrl is { IsAbsoluteUri: true } url
+        ? new Uri(url.AbsoluteUri.EndsWith('/') ? url.AbsoluteUri : url.AbsoluteUri + "/")
+        : throw new InvalidOperationException("Feeds:PublicBaseUrl must be set to the absolute URL readers reach the API at (e.g. https://langaj.example/).");
+
+    /// <summary>Creates the feeds container if it does not exist (idempotent; hosts call it at start).</summary>
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
+        _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+    /// <summary>One page of one feed; <see cref="KeyNotFoundException"/> for a source that is not configured.</summary>
+    /// <exception cref="ArgumentException">The cursor is not one this service handed out (from the store).</exception>
+    public Task<RenderedFeed> GetAsync(FeedFormat format, ArticleQuery query, CancellationToken cancellationToken)
+    {
+        var scope = Scope(query.SourceId, query.Category);
+        if (scope.Key is null || query.Cursor is not null || query.Limit != ListingQuery.DefaultLimit)
+        {
+            return RenderOnDemandAsync(format, scope, query, cancellationToken);
+        }
+        return GetPublishedAsync(
+            BlobName(scope.Key, format),
+            async ct =>
+            {
+                var page = await store.ListAsync(query, includeContent: true, ct);
+                // An unknown category renders as an empty feed, but is not kept: any string is a category name.
+                return (Render(format, scope, query, page), Publish: page.Items.Count > 0 || scope.Category is null);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The OPML list of every feed: all articles, each source, each category that has articles.</summary>
+    public Task<RenderedFeed> GetOpmlAsync(CancellationToken cancellationToken) =>
+        GetPublishedAsync(OpmlBlob, async ct => (await RenderOpmlAsync(ct), Publish: true), cancellationToken);
+
+    /// <summary>
+    /// Re-renders and publishes the first page of every feed the changed articles appear in (all
+    /// articles, their sources, their categories), in every format, and the OPML list. The scrape
+    /// pipeline calls it after storing changes.
+    /// </summary>
+    public async Task RefreshAsync(IReadOnlyCollection<string> sourceIds, IReadOnlyCollection<string> categories, CancellationToken cancellationToken)
+    {
+        var scopes = new List<FeedScope> { Scope(null, null) };
+        scopes.AddRange(sourceIds.Distinct(StringComparer.Ordinal).Where(id => catalog.Find(id) is not null).Select(id => Scope(id, null)));
+        scopes.AddRange(categories.Select(c => Scope(null, c)).Where(s => s.Key is not null).DistinctBy(s => s.Key));
+        foreach (var scope in scopes)
+        {
+            var query = new ArticleQuery(scope.Category, scope.SourceId, ListingQuery.DefaultLimit, null);
+            var page = await store.ListAsync(query, includeContent: true, cancellationToken);
+            foreach (var format in FeedFormats.All)
+            {
+                await PublishAsync(BlobName(scope.Key!, format), Render(format, scope, query, page), cancellationToken);
+            }
+        }
+        await PublishAsync(OpmlBlob, await RenderOpmlAsync(cancellationToken), cancellationToken);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Refreshed the first page of {Feeds} in every format, and the OPML list", string.Join(", ", scopes.Select(s => s.Key)));
+        }
+    }
+
+    private async Task<RenderedFeed> RenderOnDemandAsync(FeedFormat format, FeedScope scope, ArticleQuery query, CancellationToken cancellationToken) =>
+        Render(format, scope, query, await store.ListAsync(query, includeContent: true, cancellationToken));
+
+    /// <summary>
+    /// A published blob through this instance's in-memory copy: served as is while fresh; once
+    /// <see cref="FeedOptions.RevalidateAfter"/> has passed, one request revalidates it with a
+    /// conditional read (the others keep serving the copy meanwhile). A blob that does not exist yet
+    /// is rendered here and published for the other instances.
+    /// </summary>
+    private async Task<RenderedFeed> GetPublishedAsync(
+        string blobName,
+        Func<CancellationToken, Task<(RenderedFeed Feed, bool Publish)>> render,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var cached = _cache.GetValueOrDefault(blobName);
+        if (cached is not null && !cached.TryClaimRevalidation(now, options.Value.RevalidateAfter))
+        {
+            return cached.Feed;
+        }
+        var blob = _container.GetBlobClient(blobName);
+        try
+        {
+            var download = await blob.DownloadContentAsync(
+                new BlobDownloadOptions { Conditions = cached is null ? null : new BlobRequestConditions { IfNoneMatch = cached.BlobETag } },
+                cancellationToken);
+            if (download.GetRawResponse().Status == 304)
+            {
+                return cached!.Feed;
+            }
+            var details = download.Value.Details;
+            var lastModified = details.Metadata.TryGetValue(LastModifiedMetadata, out var text)
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+                ? parsed
+                : details.LastModified;
+            var feed = RenderedFeed.From(download.Value.Content.ToArray(), details.ContentType, lastModified);
+            _cache[blobName] = new CachedFeed(feed, details.ETag, now);
+            return feed;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            var (feed, publish) = await render(cancellationToken);
+            if (publish)
+            {
+                await PublishAsync(blobName, feed, cancellationToken);
+            }
+            return feed;
+        }
+        catch (RequestFailedException e) when (cached is not null)
+        {
+            // Storage is down: an older copy of a feed is far better than no feed.
+            logger.LogWarning(e, "Serving this instance's copy of {Blob}: revalidating it failed ({Status})", blobName, e.Status);
+            return cached.Feed;
+        }
+    }
+
+    private async Task PublishAsync(string blobName, RenderedFeed feed, CancellationToken cancellationToken)
+    {
+        var upload = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = feed.ContentType },
+            Metadata = new Dictionary<string, string> { [LastModifiedMetadata] = feed.LastModified.ToString("O", CultureInfo.InvariantCulture) },
+        };
+        var response = await _container.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(feed.Body), upload, cancellationToken);
+        _cache[blobName] = new CachedFeed(feed, response.Value.ETag, time.GetUtcNow());
+    }
+
+    private RenderedFeed Render(FeedFormat format, FeedScope scope, ArticleQuery query, ArticlePage page)
+    {
+        var updated = page.Items.Count > 0 ? page.Items.Max(a => a.Updated) : DateTimeOffset.UnixEpoch;
+        var document = new FeedDocument
+        {
+            Id = scope.Id,
+            // A category feed asked for by slug is titled with the category's name as its articles give it.
+            Title = scope is { Category: not null, SourceId: null } && page.Items.FirstOrDefault()?.Category is { } name ? CategoryTitle(name) : scope.Title,
+            Description = scope.Description,
+            SelfUrl = FeedUrl(format, scope, query.Limit, query.Cursor),
+            HomeUrl = scope.HomeUrl,
+            Language = scope.Language,
+            Publisher = scope.Publisher,
+            Updated = updated,
+            Items = page.Items,
+            // The store's cursors only go forward, so there is no previous or last page to link to.
+            Paging = new FeedPaging(
+                First: FeedUrl(format, scope, query.Limit, null),
+                Next: page.Next is null ? null : FeedUrl(format, scope, query.Limit, page.Next),
+                Previous: null,
+                Last: null),
+        };
+        return RenderedFeed.From(format.Write(document), format.ContentType(), updated);
+    }
+
+    private async Task<RenderedFeed> RenderOpmlAsync(CancellationToken cancellationToken)
+    {
+        var categories = await store.ListCategoriesAsync(cancellationToken);
+        var all = Scope(null, null);
+        var groups = new List<OpmlGroup>
+        {
+            new("All articles", [new OpmlOutline(all.Title, FeedUrl(FeedFormat.Rss, all, ListingQuery.DefaultLimit, null), all.HomeUrl)]),
+            new("Sources", [.. catalog.Sources.Select(s => Scope(s.Id, null)).Select(s => new OpmlOutline(s.Title, FeedUrl(FeedFormat.Rss, s, ListingQuery.DefaultLimit, null), s.HomeUrl))]),
+            new("Categories", [.. categories.Select(c => Scope(null, c.Name)).Select(s => new OpmlOutline(s.Title, FeedUrl(FeedFormat.Rss, s, ListingQuery.DefaultLimit, null), s.HomeUrl))]),
+        };
+        var modified = categories.Count > 0 ? categories.Max(c => c.LastArticle) : DateTimeOffset.UnixEpoch;
+        return RenderedFeed.From(OpmlWriter.Write(options.Value.Title + " feeds", modified, groups), RenderedFeed.OpmlContentType, modified);
+    }
+
+    /// <summary>
+    /// The feed of a source, a category (by name or slug: URLs carry the slug, titles the name), both,
+    /// or neither; <see cref="KeyNotFoundException"/> for a source that is not configured.
+    /// </summary>
+    private FeedScope Scope(string? sourceId, string? category)
+    {
+        var title = options.Value.Title;
+        var slug = category is null ? null : CategorySlug.From(category);
+        if (sourceId is not null)
+        {
+            var source = catalog.Find(sourceId) ?? throw new KeyNotFoundException($"No source has the id '{sourceId}'.");
+            var home = new Uri(source.DiscoveryUrl.GetLeftPart(UriPartial.Authority) + "/");
+            return category is null
+                ? new FeedScope($"source/{source.Id}", $"urn:langaj:feed:source:{source.Id}", source.Name, $"Articles from {source.Name}", source.Language, home, source.Name, source.Id, null)
+                : new FeedScope(null, $"urn:langaj:feed:source:{source.Id}:category:{slug}", $"{source.Name}: {category}", $"Articles from {source.Name} in {category}", source.Language, home, source.Name, source.Id, slug);
+        }
+        var languages = catalog.Sources.Select(s => s.Language).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var language = languages.Count == 1 ? languages[0] : null;
+        return category is null
+            ? new FeedScope("all", "urn:langaj:feed:all", title, "All articles", language, _baseUrl, title, null, null)
+            // A name with no letter or digit has an empty slug and no articles: rendered, never kept.
+            : new FeedScope(slug!.Length > 0 ? $"category/{slug}" : null, $"urn:langaj:feed:category:{slug}", CategoryTitle(category), $"Articles in {category}", language, _baseUrl, title, null, slug);
+    }
+
+    private string CategoryTitle(string category) => $"{category} — {options.Value.Title}";
+
+    /// <summary>The absolute URL of a page of a feed, from <see cref="FeedOptions.PublicBaseUrl"/>.</summary>
+    private Uri FeedUrl(FeedFormat format, FeedScope scope, int limit, string? cursor)
+    {
+        var parameters = new List<string>();
+        if (scope.SourceId is not null)
+        {
+            parameters.Add("source=" + Uri.EscapeDataString(scope.SourceId));
+        }
+        if (scope.Category is not null)
+        {
+            parameters.Add("category=" + Uri.EscapeDataString(scope.Category));
+        }
+        if (limit != ListingQuery.DefaultLimit)
+        {
+            parameters.Add("limit=" + limit.ToString(CultureInfo.InvariantCulture));
+        }
+        if (cursor is not null)
+        {
+            parameters.Add("cursor=" + Uri.EscapeDataString(cursor));
+        }
+        var path = "api/feeds/" + format.RouteName();
+        return new Uri(_baseUrl, parameters.Count == 0 ? path : path + "?" + string.Join('&', parameters));
+    }
+
+    private static string BlobName(string key, FeedFormat format) => key + "/" + format.RouteName();
+
+    /// <summary>An instance's copy of a published feed, and when it may next be checked against the blob.</summary>
+    private sealed class CachedFeed(RenderedFeed feed, ETag blobETag, DateTimeOffset checkedAt)
+    {
+        private long _checkedAt = checkedAt.UtcTicks;
+
+        public RenderedFeed Feed { get; } = feed;
+        public ETag BlobETag { get; } = blobETag;
+
+        /// <summary>True for exactly one caller once the copy is due for revalidation.</summary>
+        public bool TryClaimRevalidation(DateTimeOffset now, TimeSpan after)
+        {
+            var checkedAt = Interlocked.Read(ref _checkedAt);
+            return now.UtcTicks - checkedAt >= after.Ticks
+                && Interlocked.CompareExchange(ref _checkedAt, now.UtcTicks, checkedAt) == checkedAt;
+        }
+    }
+}

@@ -1,14 +1,97 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Langaj.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
 namespace Langaj.Core.Scraping;
 
 /// <summary>
 /// Fans scraping out over an Azure Storage queue: the timer enqueues one message per due source,
 /// workers (queue-triggered functions, or the local host's worker) process them one source at a time.
+/// A message that keeps failing goes to the poison queue, as the Functions runtime does.
 /// </summary>
-public sealed class ScrapeQueue
+public sealed class ScrapeQueue(
+    QueueServiceClient queues, ScrapeRunner runner, SourceStateStore states, IOptions<StorageOptions> storage, ILogger<ScrapeQueue> logger)
 {
     /// <summary>The queue's name, for the Functions app's QueueTrigger.</summary>
     public const string QueueName = "scrape-requests";
 
+    /// <summary>A message dequeued this often without completing goes to the poison queue.</summary>
+    public const int MaxDequeueCount = 5;
+
+    // Long enough for one source's scrape; a worker that dies lets the message reappear after it.
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromMinutes(10);
+
+    private QueueClient Queue => queues.GetQueueClient(storage.Value.Name(QueueName));
+
+    private QueueClient PoisonQueue => queues.GetQueueClient(storage.Value.Name(QueueName + "-poison"));
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await Queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await PoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
     /// <summary>Enqueues one message per source whose schedule is due; returns how many.</summary>
-    public Task<int> EnqueueDueSourcesAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<int> EnqueueDueSourcesAsync(CancellationToken cancellationToken)
+    {
+        var due = await runner.DueSourcesAsync(cancellationToken);
+        foreach (var source in due)
+        {
+            await EnqueueAsync(source.Id, cancellationToken);
+        }
+        return due.Count;
+    }
+
+    public async Task EnqueueAsync(string sourceId, CancellationToken cancellationToken) =>
+        await Queue.SendMessageAsync(sourceId, cancellationToken);
+
+    /// <summary>
+    /// Takes one message and scrapes its source; false when the queue was empty.
+    /// </summary>
+    public async Task<bool> ProcessNextAsync(CancellationToken cancellationToken)
+    {
+        QueueMessage? message = await Queue.ReceiveMessageAsync(VisibilityTimeout, cancellationToken);
+        if (message is null)
+        {
+            return false;
+        }
+        var sourceId = message.Body.ToString();
+        if (message.DequeueCount > MaxDequeueCount)
+        {
+            logger.LogError("Scrape request for {SourceId} failed {Count} times: moved to the poison queue", sourceId, message.DequeueCount - 1);
+            await PoisonQueue.SendMessageAsync(sourceId, cancellationToken);
+            await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            return true;
+        }
+        await ProcessAsync(sourceId, message.InsertedOn, cancellationToken);
+        await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// What a queue-triggered function does with one message (the runtime deletes it on success). Duplicate
+    /// messages are harmless: the source lease lets one worker in at a time, and a message older than the
+    /// source's last run has been served by that run.
+    /// </summary>
+    public async Task ProcessAsync(string sourceId, DateTimeOffset? enqueuedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (enqueuedAt is not null && (await states.GetAsync(sourceId, cancellationToken))?.LastRunStarted >= enqueuedAt)
+            {
+                logger.LogDebug("Scrape request for {SourceId} already served by a later run", sourceId);
+                return;
+            }
+            var report = await runner.RunSourceAsync(sourceId, cancellationToken);
+            logger.LogInformation("Scraped {SourceId}: {New} new, {Updated} updated, {Failed} failed{Error}",
+                sourceId, report.New, report.Updated, report.Failed, report.Error is null ? "" : ": " + report.Error);
+        }
+        catch (KeyNotFoundException)
+        {
+            // A source removed from the configuration after its message was queued: nothing to do, not a failure.
+            logger.LogWarning("Scrape request for unknown source {SourceId} dropped", sourceId);
+        }
+    }
 }

@@ -8,9 +8,29 @@ public sealed record SourceReport(string SourceId)
     public int Updated { get; set; }
     public int Unchanged { get; set; }
     public int Failed { get; set; }
+    /// <summary>Pages that were fetched but are not articles (menus, error or challenge pages): never stored.</summary>
+    public int NotArticles { get; set; }
+    /// <summary>True when another instance holds this source's lease: nothing was done.</summary>
+    public bool AlreadyRunning { get; set; }
     /// <summary>Why the source as a whole failed (discovery unreachable...), null if it did not.</summary>
     public string? Error { get; set; }
     public bool Succeeded => Error is null;
+
+    public const int MaxProblems = 50;
+
+    /// <summary>Why articles failed or were not stored, one line each (<c>url: reason</c>), the first <see cref="MaxProblems"/>.</summary>
+    public List<string> Problems { get; } = [];
+
+    internal void AddProblem(Uri url, string reason)
+    {
+        lock (Problems)
+        {
+            if (Problems.Count < MaxProblems)
+            {
+                Problems.Add($"{url}: {reason}");
+            }
+        }
+    }
 }
 
 /// <summary>What one pass over several sources did.</summary>
@@ -21,5 +41,6 @@ public sealed record ScrapeReport(IReadOnlyList<SourceReport> Sources)
     public int Updated => Sources.Sum(s => s.Updated);
     public int Unchanged => Sources.Sum(s => s.Unchanged);
     public int Failed => Sources.Sum(s => s.Failed);
+    public int NotArticles => Sources.Sum(s => s.NotArticles);
     public bool Succeeded => Sources.All(s => s.Succeeded);
 }

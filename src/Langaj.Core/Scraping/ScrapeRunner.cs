@@ -1,14 +1,196 @@
+using System.Collections.Concurrent;
+using Azure;
+using Langaj.Core.Extraction;
+using Langaj.Core.Feeds;
+using Langaj.Core.Fetching;
+using Langaj.Core.Scraping.Discovery;
+using Langaj.Core.Sources;
+using Langaj.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
 namespace Langaj.Core.Scraping;
 
-/// <summary>Runs the scrape of sources: discover, fetch, extract, clean, store, in that order.</summary>
-public sealed class ScrapeRunner
+/// <summary>
+/// Runs the scrape, and says in what order: for a source, discover links; for each new or changed
+/// article, fetch, extract (clean and sanitize last), store; then refresh the feeds it changed.
+/// One source is scraped by one instance at a time (a lease); a failing source keeps its last good articles.
+/// </summary>
+public sealed class ScrapeRunner(
+    SourceCatalog catalog,
+    ArticleDiscovery discovery,
+    PageFetcher fetcher,
+    ArticleExtractor extractor,
+    ArticleStore store,
+    SourceStateStore states,
+    SourceLeases leases,
+    FeedService feeds,
+    IOptions<ScrapeOptions> options,
+    IOptions<SourcesOptions> sourcesOptions,
+    TimeProvider time,
+    ILogger<ScrapeRunner> logger)
 {
+    public IReadOnlyList<SourceDefinition> Sources => catalog.Sources;
+
     /// <summary>One pass over every configured source.</summary>
-    public Task<ScrapeReport> RunAllAsync(IProgress<SourceReport>? progress, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<ScrapeReport> RunAllAsync(IProgress<SourceReport>? progress, CancellationToken cancellationToken) =>
+        RunManyAsync(catalog.Sources, progress, cancellationToken);
 
-    /// <summary>One pass over the sources whose schedule is due (what a timer calls).</summary>
-    public Task<ScrapeReport> RunDueAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>One pass over the sources whose schedule is due.</summary>
+    public async Task<ScrapeReport> RunDueAsync(CancellationToken cancellationToken) =>
+        await RunManyAsync(await DueSourcesAsync(cancellationToken), null, cancellationToken);
 
-    /// <summary>One pass over one source now (the operator endpoint); throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
-    public Task<SourceReport> RunSourceAsync(string sourceId, CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>One pass over one source now; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
+    public Task<SourceReport> RunSourceAsync(string sourceId, CancellationToken cancellationToken) =>
+        RunAsync(catalog.Find(sourceId) ?? throw new KeyNotFoundException($"No source has the id '{sourceId}'."), cancellationToken);
+
+    /// <summary>The sources whose cron schedule has fired since they were last started.</summary>
+    public async Task<IReadOnlyList<SourceDefinition>> DueSourcesAsync(CancellationToken cancellationToken)
+    {
+        var lastStarted = (await states.ListAsync(cancellationToken)).ToDictionary(s => s.SourceId, s => s.LastRunStarted);
+        var now = time.GetUtcNow();
+        return [.. catalog.Sources.Where(s => SourceSchedule.IsDue(s, sourcesOptions.Value.DefaultSchedule, lastStarted.GetValueOrDefault(s.Id), now))];
+    }
+
+    private async Task<ScrapeReport> RunManyAsync(IReadOnlyList<SourceDefinition> sources, IProgress<SourceReport>? progress, CancellationToken cancellationToken)
+    {
+        var reports = new SourceReport[sources.Count];
+        // Sources are independent sites: run a few at once; per-host politeness is the fetcher's job.
+        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                reports[i] = await RunAsync(sources[i], ct);
+                progress?.Report(reports[i]);
+            });
+        return new ScrapeReport(reports);
+    }
+
+    private async Task<SourceReport> RunAsync(SourceDefinition source, CancellationToken cancellationToken)
+    {
+        var report = new SourceReport(source.Id);
+        try
+        {
+            await using var lease = await leases.TryAcquireAsync(source.Id, cancellationToken);
+            if (lease is null)
+            {
+                report.AlreadyRunning = true;
+                return report;
+            }
+
+            var started = time.GetUtcNow();
+            var validators = await RunLeasedAsync(source, report, cancellationToken);
+            await states.RecordRunAsync(report, started, time.GetUtcNow(), validators, cancellationToken);
+        }
+        catch (RequestFailedException e)
+        {
+            report.Error = $"storage unavailable: {e.Status} {e.ErrorCode ?? e.Message}";
+            logger.LogError(e, "Scrape of {SourceId} stopped: storage unavailable", source.Id);
+        }
+        return report;
+    }
+
+    /// <summary>Returns the discovery validators to keep, or null when the next run must discover everything again.</summary>
+    private async Task<ConditionalRequest?> RunLeasedAsync(SourceDefinition source, SourceReport report, CancellationToken cancellationToken)
+    {
+        var state = await states.GetAsync(source.Id, cancellationToken);
+        DiscoveryResult found;
+        try
+        {
+            found = await discovery.DiscoverAsync(source, state?.DiscoveryValidators, cancellationToken);
+        }
+        catch (Exception e) when (e is FetchException or DiscoveryException)
+        {
+            report.Error = e.Message;
+            logger.LogWarning("Discovery of {SourceId} failed: {Error}", source.Id, e.Message);
+            return state?.DiscoveryValidators;
+        }
+        if (found.NotModified)
+        {
+            return found.Validators;
+        }
+
+        var links = found.Links.Take(options.Value.MaxArticlesPerRun).ToList();
+        report.Found = links.Count;
+        var changed = new ConcurrentBag<Article>();
+        var rules = new ExtractionRules(source.ContentSelector, source.RemoveSelectors);
+        await Parallel.ForEachAsync(links, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ArticleConcurrency, CancellationToken = cancellationToken },
+            async (link, ct) =>
+            {
+                try
+                {
+                    var (outcome, article) = await ProcessAsync(source, rules, link, report, ct);
+                    Count(report, outcome);
+                    if (article is not null && outcome is LinkOutcome.New or LinkOutcome.Updated)
+                    {
+                        changed.Add(article);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    lock (report)
+                    {
+                        report.Failed++;
+                    }
+                    report.AddProblem(link.Url, e.Message);
+                    logger.LogWarning("Article {Url} of {SourceId} failed: {Error}", link.Url, source.Id, e.Message);
+                }
+            });
+
+        if (!changed.IsEmpty)
+        {
+            await feeds.RefreshAsync([source.Id], [.. changed.Select(a => a.Category).OfType<string>().Distinct()], cancellationToken);
+        }
+        if (links.Count > 0 && report.Failed == links.Count)
+        {
+            report.Error = $"all {links.Count} articles failed; see the log";
+        }
+        // Failed articles must be discovered again next time, so the validators are kept only when nothing failed.
+        return report.Failed == 0 ? found.Validators : null;
+    }
+
+    private async Task<(LinkOutcome Outcome, Article? Article)> ProcessAsync(
+        SourceDefinition source, ExtractionRules rules, DiscoveredLink link, SourceReport report, CancellationToken cancellationToken)
+    {
+        var known = await store.FindAsync(ArticleId.For(link.Url), cancellationToken);
+        // Known articles are fetched again only when discovery says they changed since Langaj last changed them.
+        if (known is not null && (link.Updated is null || link.Updated <= known.Updated))
+        {
+            return (LinkOutcome.Unchanged, null);
+        }
+
+        var page = await fetcher.FetchAsync(new FetchRequest(link.Url, source.AllowPrivateAddresses), cancellationToken);
+        var result = extractor.Extract(page.Body, page.ContentType, page.FinalUrl, rules);
+        if (result.Article is null)
+        {
+            logger.LogInformation("{Url} of {SourceId} is not an article: {Reason}", link.Url, source.Id, result.NoArticleReason);
+            report.AddProblem(link.Url, result.NoArticleReason ?? "not an article");
+            return (LinkOutcome.NotArticle, null);
+        }
+
+        var now = time.GetUtcNow();
+        var article = ArticleBuilder.Build(link.Url, source, result.Article, now);
+        var saved = await store.SaveAsync(article, new RawPage(page.Body, page.ContentType, page.FinalUrl, now), cancellationToken);
+        return (saved switch
+        {
+            SaveOutcome.New => LinkOutcome.New,
+            SaveOutcome.Updated => LinkOutcome.Updated,
+            _ => LinkOutcome.Unchanged,
+        }, article);
+    }
+
+    private static void Count(SourceReport report, LinkOutcome outcome)
+    {
+        lock (report)
+        {
+            switch (outcome)
+            {
+                case LinkOutcome.New: report.New++; break;
+                case LinkOutcome.Updated: report.Updated++; break;
+                case LinkOutcome.Unchanged: report.Unchanged++; break;
+                case LinkOutcome.NotArticle: report.NotArticles++; break;
+            }
+        }
+    }
+
+    private enum LinkOutcome { New, Updated, Unchanged, NotArticle }
 }

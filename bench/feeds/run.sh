@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Feed serving benchmark (a measurement, not a test): the local host serving /api/feeds/rss from its
+# in-memory copy, against nginx serving the same bytes as a static file; plus cold first-request
+# latency and feed render time for 100 / 1,000 / 10,000 stored articles. Loopback only.
+#
+#   bench/feeds/run.sh            (needs: dotnet, node_modules/.bin/azurite (npm ci), wrk, nginx, curl)
+#   DURATION=10s CONNECTIONS=32 THREADS=2 SIZES="100 1000 10000" ARTICLES=1000 bench/feeds/run.sh
+# Storing goes through Azurite, about 40 articles/s here and slower as it fills: the 10,000 step takes
+# over ten minutes on two shared cores. SIZES="100 1000" gives the serving figures in about two.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+THREADS="${THREADS:-2}"
+ARTICLES="${ARTICLES:-1000}"
+# Render time is measured as the store grows through these sizes (ARTICLES must be one of them).
+SIZES="${SIZES:-100 1000 10000}"
+WORK="$(mktemp -d /tmp/langaj-feed-bench.XXXXXX)"
+# nginx's workers run as an unprivileged user and must read the static copy.
+chmod 755 "$WORK"
+PIDS=()
+
+# Each server runs in a session of its own (setsid), so it is stopped with its children (dotnet run's
+# app, nginx's workers) by its own process group id, and signals aimed at one never reach another.
+stop() { kill -- "-$1" 2>/dev/null || true; }
+cleanup() {
+  for pid in "${PIDS[@]}"; do stop "$pid"; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for tool in wrk nginx curl dotnet; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk nginx curl)" >&2; exit 1; }
+done
+AZURITE="$ROOT/node_modules/.bin/azurite"
+[ -x "$AZURITE" ] || { echo "missing $AZURITE (run: npm ci in $ROOT)" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "nothing listens on $1" >&2; exit 1; }
+
+BLOB=$(free_port); QUEUE=$(free_port); TABLE=$(free_port); APP=$(free_port); STATIC=$(free_port)
+setsid "$AZURITE" --silent --disableTelemetry --skipApiVersionCheck --loose --location "$WORK/azurite" \
+  --blobHost 127.0.0.1 --blobPort "$BLOB" --queueHost 127.0.0.1 --queuePort "$QUEUE" --tableHost 127.0.0.1 --tablePort "$TABLE" &
+PIDS+=($!)
+wait_port "$BLOB"; wait_port "$TABLE"
+
+# Azurite's well-known development account; nothing secret.
+KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+export ConnectionStrings__Storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$KEY;BlobEndpoint=http://127.0.0.1:$BLOB/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE/devstoreaccount1;"
+export Storage__NamePrefix="bench"
+export Feeds__PublicBaseUrl="http://127.0.0.1:$APP/"
+export Logging__LogLevel__Default="Warning"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+echo "== building (Release)"
+dotnet build -c Release "$ROOT/src/Langaj.Cli" -v q -nologo >/dev/null
+dotnet build -c Release "$ROOT/bench/feeds/FeedBench.cs" -v q -nologo >/dev/null
+
+BENCH="dotnet run -c Release --no-build $ROOT/bench/feeds/FeedBench.cs --"
+STORED=0
+RENDER_TIMES="$WORK/render.txt"
+grow_to() {
+  $BENCH seed "$STORED" "$1"
+  STORED="$1"
+  $BENCH measure "$STORED" >> "$RENDER_TIMES"
+}
+
+echo "== storing articles (the render time is measured at each size: $SIZES)"
+for size in $SIZES; do
+  [ "$size" -le "$ARTICLES" ] && grow_to "$size"
+done
+[ "$STORED" -eq "$ARTICLES" ] || { echo "ARTICLES ($ARTICLES) must be one of SIZES ($SIZES)" >&2; exit 1; }
+
+# One source, as seeded; its discovery URL is a closed loopback port, so a scheduled scrape fails fast
+# and changes nothing.
+cat > "$WORK/sources.json" <<JSON
+{ "sources": [ { "id": "bench", "name": "Bench Nouvelles", "language": "fr",
+  "feed": { "url": "http://127.0.0.1:1/feed.xml" }, "allowPrivateAddresses": true, "schedule": "0 0 1 1 *" } ] }
+JSON
+
+echo "== starting the local host on 127.0.0.1:$APP"
+setsid dotnet run -c Release --no-build --project "$ROOT/src/Langaj.Cli" -- serve --urls "http://127.0.0.1:$APP" --sources "$WORK/sources.json" \
+  > "$WORK/serve.log" 2>&1 &
+PIDS+=($!)
+wait_port "$APP"
+
+# The process's first feed request: JIT, the blob read that fills the in-memory copy, the render-free path.
+COLD=$(curl -s -o "$WORK/rss.xml" -w '%{time_total}' "http://127.0.0.1:$APP/api/feeds/rss")
+SECOND=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$APP/api/feeds/rss")
+BYTES=$(stat -c %s "$WORK/rss.xml")
+grep -q "<rss" "$WORK/rss.xml" || { echo "no feed served; see $WORK/serve.log" >&2; cat "$WORK/serve.log" >&2; exit 1; }
+
+mkdir -p "$WORK/nginx/html/api/feeds" "$WORK/nginx/logs"
+cp "$WORK/rss.xml" "$WORK/nginx/html/api/feeds/rss"
+cat > "$WORK/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+daemon off;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  client_body_temp_path $WORK/nginx/tmp;
+  proxy_temp_path $WORK/nginx/tmp;
+  fastcgi_temp_path $WORK/nginx/tmp;
+  uwsgi_temp_path $WORK/nginx/tmp;
+  scgi_temp_path $WORK/nginx/tmp;
+  server {
+    listen 127.0.0.1:$STATIC;
+    root $WORK/nginx/html;
+    default_type "application/rss+xml; charset=utf-8";
+    etag on;
+  }
+}
+NGINX
+mkdir -p "$WORK/nginx/tmp"
+setsid nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
+PIDS+=($!)
+wait_port "$STATIC"
+cmp -s "$WORK/rss.xml" <(curl -s "http://127.0.0.1:$STATIC/api/feeds/rss") || { echo "nginx does not serve the same bytes" >&2; exit 1; }
+
+run_wrk() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" > "$WORK/wrk.txt"
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
+  errors=$(grep -E "Non-2xx|Socket errors" "$WORK/wrk.txt" | tr '\n' ' ' || true)
+  printf "%-34s %12s req/s   p99 %8s   %s\n" "$2" "$rps" "$p99" "$errors"
+}
+
+echo "== serving ($BYTES-byte RSS page of 20 from $ARTICLES stored articles; wrk -t$THREADS -c$CONNECTIONS -d$DURATION)"
+printf "%-34s %s s (then %s s)\n" "local host, cold first request" "$COLD" "$SECOND"
+run_wrk "http://127.0.0.1:$APP/api/feeds/rss" "local host /api/feeds/rss"
+run_wrk "http://127.0.0.1:$STATIC/api/feeds/rss" "nginx, same bytes as a static file"
+
+# Stop serving before growing the store further, so the two measurements do not share the CPUs.
+stop "${PIDS[1]}"; stop "${PIDS[2]}"
+for size in $SIZES; do
+  [ "$size" -gt "$ARTICLES" ] && grow_to "$size"
+done
+echo "== render time as the store grows (one page of about 20, RSS)"
+cat "$RENDER_TIMES"

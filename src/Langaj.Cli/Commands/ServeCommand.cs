@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Langaj.Cli.Hosting;
+using Langaj.Core;
+using Langaj.Core.Sources;
+
+namespace Langaj.Cli.Commands;
+
+/// <summary><c>serve</c>: the local host. Same routes as the Functions app, schedules run in-process.</summary>
+internal static class ServeCommand
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => DefaultUrl };
+        var sources = CommonOptions.Sources();
+        var demo = new Option<bool>("--demo") { Description = "Serve and scrape the bundled demo news site (no network needed)." };
+        var command = new Command("serve", "Run Langaj locally: scrape sources on their schedules and serve feeds and the API.")
+        {
+            urls, sources, demo,
+        };
+        command.SetAction((parse, ct) => RunAsync(new LocalServerSettings(parse.GetValue(urls)!, parse.GetValue(sources), parse.GetValue(demo)), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(LocalServerSettings settings, CancellationToken cancellationToken)
+    {
+        var app = LocalServer.Build(settings);
+        // A wrong sources file stops the server at start, not at the first scheduled scrape.
+        _ = app.Services.GetRequiredService<SourceCatalog>();
+        await using var emulator = await LocalStorage.StartEmulatorIfNeededAsync(app.Configuration, cancellationToken);
+        await app.Services.EnsureLangajStorageAsync(cancellationToken);
+        await app.RunAsync(cancellationToken);
+        return 0;
+    }
+}

@@ -1,0 +1,344 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Langaj.Cli.Hosting;
+
+/// <summary>
+/// The repository's pinned Azurite (package.json), run as a child process: the local host's storage,
+/// and the tests' real storage. Stopping and starting again keeps the ports and the data folder, so a
+/// test can cut storage off and bring it back.
+/// </summary>
+public sealed class AzuriteEmulator : IAsyncDisposable
+{
+    /// <summary>The emulator's one account and its well-known key (public, documented by Microsoft).</summary>
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+    private const int OutputLinesKept = 40;
+
+    private readonly string _packageRoot;
+    private readonly Queue<string> _output = new();
+    private Process? _process;
+
+    /// <param name="dataFolder">Where Azurite keeps its data (<c>--location</c>); created if absent.</param>
+    /// <param name="useStandardPorts">
+    /// True for 10000/10001/10002 (what <c>UseDevelopmentStorage=true</c> expects); false to pick free ports
+    /// on the first start and keep them for every restart (tests).
+    /// </param>
+    /// <param name="searchFrom">Where to start looking upwards for package.json; defaults to <see cref="AppContext.BaseDirectory"/>.</param>
+    public AzuriteEmulator(string dataFolder, bool useStandardPorts, string? searchFrom = null)
+    {
+        DataFolder = Path.GetFullPath(dataFolder);
+        _packageRoot = FindPackageRoot(searchFrom ?? AppContext.BaseDirectory);
+        if (useStandardPorts)
+        {
+            (BlobPort, QueuePort, TablePort) = (10000, 10001, 10002);
+        }
+    }
+
+    public string DataFolder { get; }
+    public int BlobPort { get; private set; }
+    public int QueuePort { get; private set; }
+    public int TablePort { get; private set; }
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Account key connection string with explicit endpoints (valid once started, and across restarts).</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
+        + $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};"
+        + $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};"
+        + $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+
+    /// <summary>Starts (or restarts, on the same ports and folder) and waits until the three services accept connections.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+        await EnsureInstalledAsync(cancellationToken);
+        if (BlobPort == 0)
+        {
+            (BlobPort, QueuePort, TablePort) = FreePorts();
+        }
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        {
+            // Azurite would fail to bind, but the wait below would be fooled by whoever already listens there.
+            if (await AcceptsConnectionsAsync(port, cancellationToken))
+            {
+                throw new InvalidOperationException(
+                    $"Port {port} on 127.0.0.1 is already in use (another Azurite?): stop it or let this one pick free ports.");
+            }
+        }
+        Directory.CreateDirectory(DataFolder);
+        lock (_output)
+        {
+            _output.Clear();
+        }
+
+        var start = new ProcessStartInfo(AzuriteExecutable())
+        {
+            WorkingDirectory = _packageRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            "--location", DataFolder,
+            "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
+            "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            process.Dispose();
+            throw new InvalidOperationException(
+                $"Could not run Azurite ({start.FileName}): Node.js must be installed and on PATH. {e.Message}", e);
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        try
+        {
+            await WaitUntilListeningAsync(process, cancellationToken);
+        }
+        catch
+        {
+            await StopAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops Azurite gracefully (it saves its data), killing it if it does not exit in time.</summary>
+    public async Task StopAsync()
+    {
+        var process = _process;
+        if (process is null)
+        {
+            return;
+        }
+        _process = null;
+        try
+        {
+            if (!process.HasExited)
+            {
+                // SIGTERM lets Azurite flush its metadata (saved every few seconds otherwise);
+                // a kill could lose writes the tests then look for.
+                await TerminateAsync(process);
+                using var timeout = new CancellationTokenSource(StopTimeout);
+                try
+                {
+                    await process.WaitForExitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync(CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var process = _process;
+        if (process is null)
+        {
+            return;
+        }
+        _process = null;
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    /// <summary>The folder holding the package.json that pins Azurite, found by walking up from <paramref name="from"/>.</summary>
+    public static string FindPackageRoot(string from)
+    {
+        for (var directory = new DirectoryInfo(Path.GetFullPath(from)); directory is not null; directory = directory.Parent)
+        {
+            var manifest = Path.Combine(directory.FullName, "package.json");
+            if (File.Exists(manifest) && File.ReadAllText(manifest).Contains("\"azurite\"", StringComparison.Ordinal))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException(
+            $"No package.json pinning azurite found in {from} or any folder above it; run from inside the Langaj repository.");
+    }
+
+    private string AzuriteExecutable() =>
+        Path.Combine(_packageRoot, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
+
+    private async Task EnsureInstalledAsync(CancellationToken cancellationToken)
+    {
+        if (File.Exists(AzuriteExecutable()))
+        {
+            return;
+        }
+        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm")
+        {
+            WorkingDirectory = _packageRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        Process npm;
+        try
+        {
+            npm = Process.Start(start) ?? throw new InvalidOperationException("npm did not start.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed in {_packageRoot}/node_modules and npm could not be run to install it: "
+                + $"install Node.js (which brings npm), then run 'npm ci' there. {e.Message}", e);
+        }
+        using (npm)
+        {
+            var output = npm.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = npm.StandardError.ReadToEndAsync(cancellationToken);
+            await npm.WaitForExitAsync(cancellationToken);
+            if (npm.ExitCode != 0 || !File.Exists(AzuriteExecutable()))
+            {
+                throw new InvalidOperationException(
+                    $"'npm ci' in {_packageRoot} failed (exit code {npm.ExitCode}):{Environment.NewLine}{await output}{await error}");
+            }
+        }
+    }
+
+    private async Task WaitUntilListeningAsync(Process process, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        {
+            while (!await AcceptsConnectionsAsync(port, cancellationToken))
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException(
+                        $"Azurite exited with code {process.ExitCode} before listening on port {port}:{Environment.NewLine}{Output()}");
+                }
+                if (deadline.Elapsed > StartTimeout)
+                {
+                    throw new TimeoutException(
+                        $"Azurite did not listen on port {port} within {StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{Output()}");
+                }
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(int port, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task TerminateAsync(Process process)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            process.Kill(entireProcessTree: true);
+            return;
+        }
+        var start = new ProcessStartInfo("kill") { UseShellExecute = false };
+        start.ArgumentList.Add("-TERM");
+        start.ArgumentList.Add(process.Id.ToString(CultureInfo.InvariantCulture));
+        using var kill = Process.Start(start);
+        if (kill is not null)
+        {
+            await kill.WaitForExitAsync();
+        }
+    }
+
+    // The three listeners are held together so that the system cannot hand out one port twice.
+    private static (int Blob, int Queue, int Table) FreePorts()
+    {
+        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Start();
+            }
+            var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            return (ports[0], ports[1], ports[2]);
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > OutputLinesKept)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
+
+    private string Output()
+    {
+        lock (_output)
+        {
+            return string.Join(Environment.NewLine, _output);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Langaj.Cli.Demo;
+using Langaj.Core;
+using Langaj.Core.Api;
+using Langaj.Core.Scraping;
+using Langaj.Core.Sources;
+
+namespace Langaj.Cli.Hosting;
+
+/// <summary>How to run the local host: what <c>serve</c> takes on its command line.</summary>
+public sealed record LocalServerSettings(string Urls, FileInfo? Sources = null, bool Demo = false)
+{
+    /// <summary>Settings that win over appsettings and environment (tests point storage at their emulator with it).</summary>
+    public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>False leaves scraping to the caller (tests drive <see cref="ScrapeRunner"/> themselves).</summary>
+    public bool RunSchedules { get; init; } = true;
+}
+
+/// <summary>
+/// The local host: the shared API with minimal APIs, schedules run in-process, the demo site if asked.
+/// Composition only; every behaviour is in Langaj.Core.
+/// </summary>
+public static class LocalServer
+{
+    public static WebApplication Build(LocalServerSettings settings)
+    {
+        var baseUrl = new Uri(settings.Urls.Split(';')[0]);
+        var builder = WebApplication.CreateBuilder(CommandLineConfiguration(settings.Sources));
+        CliDefaults.AddTo(builder.Configuration);
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.Configuration.AddInMemoryCollection(settings.Overrides);
+        if (string.IsNullOrEmpty(builder.Configuration["Feeds:PublicBaseUrl"]))
+        {
+            builder.Configuration["Feeds:PublicBaseUrl"] = baseUrl.ToString();
+        }
+        OperatorKey.EnsureConfigured(builder.Configuration);
+
+        builder.AddLangajCore();
+        if (settings.RunSchedules)
+        {
+            builder.AddLangajScheduler();
+        }
+        if (settings.Demo)
+        {
+            builder.Services.AddSingleton(new SourceCatalog([DemoSite.Source(baseUrl)]));
+        }
+
+        var app = builder.Build();
+        // Unknown routes (404) and wrong methods (405) get an empty body from routing; with AddProblemDetails
+        // registered, this answers them as problem+json like every other error of the API.
+        app.UseStatusCodePages();
+        if (settings.Demo)
+        {
+            app.MapDemoSite();
+        }
+        app.MapLangajApi();
+        OperatorKey.Announce(app);
+        return app;
+    }
+
+    /// <summary>Command-line values as configuration, so every verb reads settings one way.</summary>
+    public static string[] CommandLineConfiguration(FileInfo? sources) =>
+        sources is null ? [] : [$"--Langaj:Sources={sources.FullName}"];
+}

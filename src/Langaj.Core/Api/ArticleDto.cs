@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+
+namespace Langaj.Core.Api;
+
+/// <summary>The article JSON of <c>/api/articles/{id}</c>: the wire shape, apart from the stored model.</summary>
+public sealed record ArticleDto(
+    string Id,
+    string Url,
+    string Source,
+    string Title,
+    string? Author,
+    IReadOnlyList<string> Authors,
+    DateTimeOffset? Published,
+    DateTimeOffset? Modified,
+    string? Category,
+    IReadOnlyList<string> Tags,
+    string? Image,
+    string? Language,
+    string Summary,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html)
+{
+    /// <summary>The full article, body included.</summary>
+    public static ArticleDto From(Article article) => Summarize(article) with { Text = article.Text, Html = article.Html };
+
+    /// <summary>A list item: everything but the body, so a listing needs no blob read.</summary>
+    public static ArticleDto Summarize(Article article) => new(
+        article.Id,
+        article.Url,
+        article.SourceId,
+        article.Title,
+        article.Authors.Count == 0 ? null : string.Join(", ", article.Authors),
+        article.Authors,
+        article.Published,
+        article.Modified,
+        article.Category,
+        article.Tags,
+        article.Image,
+        article.Language,
+        article.Summary,
+        null,
+        null);
+}
+
+/// <summary>One page of <c>/api/articles</c>: pass <see cref="Next"/> back as <c>?cursor=</c> for the next page.</summary>
+public sealed record ArticleListDto(IReadOnlyList<ArticleDto> Items, string? Next);

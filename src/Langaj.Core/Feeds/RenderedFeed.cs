@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+
+namespace Langaj.Core.Feeds;
+
+/// <summary>
+/// A feed as served: its bytes and the validators of a conditional GET. The ETag is a hash of the
+/// bytes, not of when they were rendered, so re-rendering unchanged articles keeps it, on every instance.
+/// </summary>
+public sealed record RenderedFeed(byte[] Body, string ContentType, string ETag, DateTimeOffset LastModified)
+{
+    public const string OpmlContentType = "text/x-opml; charset=utf-8";
+
+    public static RenderedFeed From(byte[] body, string contentType, DateTimeOffset lastModified) =>
+        new(body, contentType, StrongETag(body), lastModified);
+
+    /// <summary>A quoted strong entity tag: the first 128 bits of the SHA-256 of the bytes, in hex.</summary>
+    public static string StrongETag(byte[] body) => $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"";
+}

@@ -1,0 +1,167 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.Timeout;
+
+namespace Langaj.Core.Fetching;
+
+/// <summary>One URL to fetch, with the source's permission for private networks and optional validators.</summary>
+public sealed record FetchRequest(Uri Url, bool AllowPrivateAddresses, ConditionalRequest? Conditional = null);
+
+/// <summary>
+/// Fetches one URL politely and safely: address guard, robots.txt, per-host throttling, conditional GET,
+/// retries, timeouts and a body size cap all apply here. Returns raw bytes; decoding is extraction's job.
+/// </summary>
+public sealed class PageFetcher(
+    IHttpClientFactory clients,
+    IOptions<FetchOptions> options,
+    AddressGuard guard,
+    RobotsPolicy robots,
+    HostThrottle throttle,
+    ILogger<PageFetcher> logger)
+{
+    public async Task<FetchedPage> FetchAsync(FetchRequest request, CancellationToken ct)
+    {
+        var o = options.Value;
+        var url = request.Url;
+        try
+        {
+            guard.CheckUrl(url, request.AllowPrivateAddresses);
+            using var overall = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            overall.CancelAfter(o.OverallTimeout);
+            try
+            {
+                return await FetchCheckedAsync(request, o, overall.Token);
+            }
+            catch (OperationCanceledException e) when (!ct.IsCancellationRequested && overall.IsCancellationRequested)
+            {
+                throw new FetchException($"{url} timed out after {Describe(o.OverallTimeout)} overall", e);
+            }
+        }
+        catch (AddressRefusedException e)
+        {
+            throw new FetchException(e.Message, e);
+        }
+        catch (HttpRequestException e) when (FetchingExtensions.FindRefusal(e) is { } refusal)
+        {
+            throw new FetchException(refusal.Message, e);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new FetchException($"{url} timed out after {Describe(e.Timeout)} (after {o.MaxRetries + 1} attempts)", e);
+        }
+        catch (HttpRequestException e)
+        {
+            // The outer message is generic ("An error occurred while sending the request"); the inner one says what broke.
+            throw new FetchException($"could not fetch {url}: {e.Message}{(e.InnerException is { } inner ? " " + inner.Message : "")}", e);
+        }
+        catch (IOException e)
+        {
+            // The connection broke while the body was read: a cut or reset response is this URL's failure, like any other.
+            throw new FetchException($"could not read {url}: {e.Message}", e);
+        }
+    }
+
+    private async Task<FetchedPage> FetchCheckedAsync(FetchRequest request, FetchOptions o, CancellationToken ct)
+    {
+        var url = request.Url;
+        var delay = o.MinDelayPerHost;
+        if (o.RespectRobotsTxt)
+        {
+            var rules = await robots.GetRulesAsync(url, request.AllowPrivateAddresses, ct);
+            if (!rules.IsAllowed(url))
+            {
+                throw new FetchException($"{url} is disallowed by {RobotsPolicy.RobotsUrl(url)}");
+            }
+            if (rules.CrawlDelay > delay)
+            {
+                delay = rules.CrawlDelay.Value;
+            }
+        }
+
+        using var turn = await throttle.EnterAsync(url.IdnHost, delay, ct);
+        using var message = new HttpRequestMessage(HttpMethod.Get, url);
+        message.Options.Set(AddressGuard.AllowPrivateAddressesKey, request.AllowPrivateAddresses);
+        if (request.Conditional is { } conditional)
+        {
+            if (conditional.ETag is { Length: > 0 } etag)
+            {
+                message.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            }
+            if (conditional.LastModified is { } lastModified)
+            {
+                message.Headers.IfModifiedSince = lastModified;
+            }
+        }
+
+        using var response = await clients.CreateClient(FetchingExtensions.ClientName(request.AllowPrivateAddresses))
+            .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+        var finalUrl = response.RequestMessage?.RequestUri ?? url;
+        var status = (int)response.StatusCode;
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("GET {Url} answered {Status} from {FinalUrl}", url, status, finalUrl);
+        }
+
+        if (response.StatusCode == HttpStatusCode.NotModified && request.Conditional is not null)
+        {
+            return new FetchedPage
+            {
+                RequestedUrl = url,
+                FinalUrl = finalUrl,
+                NotModified = true,
+                ETag = response.Headers.ETag?.ToString() ?? request.Conditional.ETag,
+                LastModified = response.Content.Headers.LastModified ?? request.Conditional.LastModified,
+            };
+        }
+        if (status is >= 300 and < 400)
+        {
+            throw new FetchException(
+                $"{url}: redirect not followed at {finalUrl} (HTTP {status}); at most {o.MaxRedirects} redirects are followed, never from https to http");
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            var retryAfter = FetchingExtensions.RetryAfter(response) is { } wait && wait > o.MaxRetryDelay
+                ? $"; it asked to retry after {Describe(wait)}, more than the {Describe(o.MaxRetryDelay)} Langaj waits"
+                : "";
+            throw new FetchException($"HTTP {status} {response.ReasonPhrase} from {finalUrl}{retryAfter}");
+        }
+        if (response.Content.Headers.ContentLength > o.MaxBodyBytes)
+        {
+            throw new FetchException(
+                $"{finalUrl} declares {response.Content.Headers.ContentLength} bytes, over the {o.MaxBodyBytes}-byte limit (Fetch:MaxBodyBytes)");
+        }
+
+        return new FetchedPage
+        {
+            RequestedUrl = url,
+            FinalUrl = finalUrl,
+            Body = await ReadCappedAsync(response.Content, o.MaxBodyBytes, finalUrl, ct),
+            ContentType = response.Content.Headers.ContentType?.ToString(),
+            ETag = response.Headers.ETag?.ToString(),
+            LastModified = response.Content.Headers.LastModified,
+        };
+    }
+
+    /// <summary>Reads the (decompressed) body, failing as soon as it passes the cap rather than after buffering it.</summary>
+    private static async Task<byte[]> ReadCappedAsync(HttpContent content, long maxBytes, Uri url, CancellationToken ct)
+    {
+        await using var stream = await content.ReadAsStreamAsync(ct);
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+        {
+            if (body.Length + read > maxBytes)
+            {
+                throw new FetchException($"{url} sent more than {maxBytes} bytes, the limit (Fetch:MaxBodyBytes)");
+            }
+            body.Write(buffer, 0, read);
+        }
+        return body.ToArray();
+    }
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalSeconds >= 1 ? $"{span.TotalSeconds:0.#} s" : $"{span.TotalMilliseconds:0} ms";
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Langaj.Core.Scraping;
+
+/// <summary>
+/// The local host's timer: every source once at start, then each source when its schedule is due;
+/// like the Functions app's timer, it only enqueues, and <see cref="ScrapeWorker"/> does the work.
+/// </summary>
+public sealed class ScrapeScheduler(ScrapeQueue queue, ScrapeRunner runner, IOptions<ScrapeOptions> options, ILogger<ScrapeScheduler> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SchedulerTick);
+        var first = true;
+        do
+        {
+            try
+            {
+                var count = first ? await EnqueueAllAsync(stoppingToken) : await queue.EnqueueDueSourcesAsync(stoppingToken);
+                first = false;
+                if (count > 0)
+                {
+                    logger.LogInformation("Queued {Count} sources for scraping", count);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Could not queue due sources; trying again at the next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<int> EnqueueAllAsync(CancellationToken cancellationToken)
+    {
+        var sources = runner.Sources;
+        foreach (var source in sources)
+        {
+            await queue.EnqueueAsync(source.Id, cancellationToken);
+        }
+        return sources.Count;
+    }
+}
+
+/// <summary>The local host's queue worker: what the Functions app's queue trigger does, in-process.</summary>
+public sealed class ScrapeWorker(ScrapeQueue queue, ILogger<ScrapeWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdleDelay = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await queue.ProcessNextAsync(stoppingToken))
+                {
+                    await Task.Delay(IdleDelay, stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Scrape worker error; the message will be retried after its visibility timeout");
+                await Task.Delay(IdleDelay, stoppingToken);
+            }
+        }
+    }
+}
+
+public static class ScrapeSchedulerExtensions
+{
+    /// <summary>Schedules for a long-running host without its own timer (the local server).</summary>
+    public static IHostApplicationBuilder AddLangajScheduler(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<ScrapeScheduler>();
+        builder.Services.AddHostedService<ScrapeWorker>();
+        return builder;
+    }
+}

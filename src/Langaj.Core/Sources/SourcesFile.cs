@@ -1,0 +1,236 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Css.Parser;
+using Cronos;
+
+namespace Langaj.Core.Sources;
+
+/// <summary>An invalid sources file; the message lists every problem with the source and field it concerns.</summary>
+public sealed class SourcesFileException(string message) : Exception(message);
+
+/// <summary>
+/// Reads <c>{ "sources": [ { "id", "name", "language", "feed" | "sitemap" | "listing": { "url", "linkSelector" },
+/// "contentSelector"?, "removeSelectors"?, "schedule"?, "allowPrivateAddresses"? } ] }</c>.
+/// Every problem is reported at once, each naming the source and the field, so an operator fixes the file in one go.
+/// </summary>
+public static partial class SourcesFile
+{
+    private static readonly string[] DiscoveryFields = ["feed", "sitemap", "listing"];
+    private static readonly HashSet<string> KnownFields =
+        ["id", "name", "language", "feed", "sitemap", "listing", "contentSelector", "removeSelectors", "schedule", "allowPrivateAddresses"];
+
+    public static IReadOnlyList<SourceDefinition> Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SourcesFileException($"{path}: no such sources file (pass --sources FILE, or set Langaj:Sources).");
+        }
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static IReadOnlyList<SourceDefinition> Parse(string json, string fileName)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw new SourcesFileException($"{fileName}: not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            var errors = new List<string>();
+            var sources = new List<SourceDefinition>();
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("sources", out var list)
+                || list.ValueKind != JsonValueKind.Array)
+            {
+                throw new SourcesFileException($"{fileName}: expected an object with a \"sources\" array.");
+            }
+
+            var index = 0;
+            foreach (var element in list.EnumerateArray())
+            {
+                index++;
+                var source = ReadSource(element, index, errors);
+                if (source is null)
+                {
+                    continue;
+                }
+                if (sources.Any(s => s.Id == source.Id))
+                {
+                    errors.Add($"source \"{source.Id}\" (#{index}): field \"id\": duplicate id.");
+                    continue;
+                }
+                sources.Add(source);
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new SourcesFileException($"{fileName}: invalid sources:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors));
+            }
+            return sources;
+        }
+    }
+
+    private static SourceDefinition? ReadSource(JsonElement element, int index, List<string> errors)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add($"source #{index}: expected an object.");
+            return null;
+        }
+
+        var id = element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+        var label = id is null ? $"source #{index}" : $"source \"{id}\" (#{index})";
+        var before = errors.Count;
+        void Fail(string field, string problem) => errors.Add($"{label}: field \"{field}\": {problem}");
+
+        foreach (var property in element.EnumerateObject().Where(p => !KnownFields.Contains(p.Name)))
+        {
+            Fail(property.Name, "unknown field (expected one of: " + string.Join(", ", KnownFields) + ").");
+        }
+
+        if (id is null || !SourceIdPattern().IsMatch(id))
+        {
+            Fail("id", "required: 1 to 64 characters among a-z, 0-9, '-' and '_'.");
+        }
+        var name = RequiredString(element, "name", Fail);
+        var language = RequiredString(element, "language", Fail);
+        if (language is not null && !LanguagePattern().IsMatch(language))
+        {
+            Fail("language", $"\"{language}\" is not a language tag such as \"fr\" or \"fr-CA\".");
+        }
+
+        var present = DiscoveryFields.Where(f => element.TryGetProperty(f, out _)).ToList();
+        DiscoveryKind kind = default;
+        Uri? url = null;
+        string? linkSelector = null;
+        if (present.Count != 1)
+        {
+            Fail("feed|sitemap|listing", present.Count == 0 ? "one of them is required." : "give only one of them.");
+        }
+        else
+        {
+            var field = present[0];
+            kind = Enum.Parse<DiscoveryKind>(field, ignoreCase: true);
+            var discovery = element.GetProperty(field);
+            if (discovery.ValueKind != JsonValueKind.Object)
+            {
+                Fail(field, "expected an object { \"url\": ... }.");
+            }
+            else
+            {
+                var urlText = RequiredString(discovery, "url", (f, p) => Fail($"{field}.{f}", p));
+                if (urlText is not null
+                    && (!Uri.TryCreate(urlText, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+                {
+                    Fail($"{field}.url", $"\"{urlText}\" is not an absolute http or https URL.");
+                }
+                if (kind == DiscoveryKind.Listing)
+                {
+                    linkSelector = RequiredString(discovery, "linkSelector", (f, p) => Fail($"{field}.{f}", p));
+                    CheckSelector(linkSelector, $"{field}.linkSelector", Fail);
+                }
+            }
+        }
+
+        var contentSelector = OptionalString(element, "contentSelector", Fail);
+        CheckSelector(contentSelector, "contentSelector", Fail);
+
+        var removeSelectors = new List<string>();
+        if (element.TryGetProperty("removeSelectors", out var removes))
+        {
+            if (removes.ValueKind != JsonValueKind.Array || removes.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            {
+                Fail("removeSelectors", "expected an array of CSS selectors.");
+            }
+            else
+            {
+                foreach (var selector in removes.EnumerateArray().Select(e => e.GetString()!))
+                {
+                    CheckSelector(selector, "removeSelectors", Fail);
+                    removeSelectors.Add(selector);
+                }
+            }
+        }
+
+        var schedule = OptionalString(element, "schedule", Fail);
+        if (schedule is not null && !CronExpression.TryParse(schedule, out _))
+        {
+            Fail("schedule", $"\"{schedule}\" is not a cron expression with 5 fields (minute hour day month weekday), e.g. \"*/15 * * * *\".");
+        }
+
+        var allowPrivate = false;
+        if (element.TryGetProperty("allowPrivateAddresses", out var allow))
+        {
+            if (allow.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                allowPrivate = allow.GetBoolean();
+            }
+            else
+            {
+                Fail("allowPrivateAddresses", "expected true or false.");
+            }
+        }
+
+        if (errors.Count > before)
+        {
+            return null;
+        }
+        return new SourceDefinition
+        {
+            Id = id!,
+            Name = name!,
+            Language = language!,
+            Discovery = kind,
+            DiscoveryUrl = url!,
+            LinkSelector = linkSelector,
+            ContentSelector = contentSelector,
+            RemoveSelectors = removeSelectors,
+            Schedule = schedule,
+            AllowPrivateAddresses = allowPrivate,
+        };
+    }
+
+    private static string? RequiredString(JsonElement element, string field, Action<string, string> fail)
+    {
+        if (element.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            return value.GetString()!.Trim();
+        }
+        fail(field, "required, a non-empty string.");
+        return null;
+    }
+
+    private static string? OptionalString(JsonElement element, string field, Action<string, string> fail)
+    {
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            return value.GetString()!.Trim();
+        }
+        fail(field, "expected a non-empty string.");
+        return null;
+    }
+
+    private static void CheckSelector(string? selector, string field, Action<string, string> fail)
+    {
+        if (selector is not null && new CssSelectorParser().ParseSelector(selector) is null)
+        {
+            fail(field, $"\"{selector}\" is not a valid CSS selector.");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
+    private static partial Regex SourceIdPattern();
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguagePattern();
+}

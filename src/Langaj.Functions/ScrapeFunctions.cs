@@ -1,0 +1,29 @@
+using Azure.Storage.Queues.Models;
+using Langaj.Core.Scraping;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace Langaj.Functions;
+
+/// <summary>
+/// Scheduled scraping, fanned out: the timer enqueues one message per due source, and each message is
+/// scraped by its own invocation, so one slow site neither delays the others nor runs into the timeout.
+/// </summary>
+public sealed class ScrapeFunctions(ScrapeQueue queue, ILogger<ScrapeFunctions> logger)
+{
+    [Function("EnqueueDueSources")]
+    public async Task EnqueueDueSources([TimerTrigger("%ScrapeSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var count = await queue.EnqueueDueSourcesAsync(cancellationToken);
+        logger.LogInformation("Enqueued {Count} due sources", count);
+    }
+
+    // No Connection: the trigger reads through the host's AzureWebJobsStorage connection (WebJobs resolves
+    // any name "X" to "AzureWebJobsX" first, so "Storage" would land there too). It is the same account
+    // that ScrapeQueue writes to through Storage__QueueServiceUri: infra/main.bicep deploys one.
+    // The runtime deletes the message on success, retries it on failure and poisons it after
+    // host.json's maxDequeueCount, which matches ScrapeQueue.MaxDequeueCount.
+    [Function("ScrapeQueuedSource")]
+    public Task ScrapeQueuedSource([QueueTrigger(ScrapeQueue.QueueName)] QueueMessage message, CancellationToken cancellationToken) =>
+        queue.ProcessAsync(message.Body.ToString(), message.InsertedOn, cancellationToken);
+}

@@ -1,0 +1,89 @@
+using Langaj.Core.Feeds;
+
+namespace Langaj.Core.Tests.Feeds;
+
+/// <summary>Articles and feed documents to render, with the awkward cases real pages bring.</summary>
+internal static class FeedSamples
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 23, 18, 0, 0, TimeSpan.Zero);
+
+    public static Article Article(int n, Action<ArticleBuilder>? configure = null)
+    {
+        var builder = new ArticleBuilder(n);
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+
+    /// <summary>Three articles, newest first: accents, entities, two authors, no author, an image and none.</summary>
+    public static IReadOnlyList<Article> Articles() =>
+    [
+        Article(3, a =>
+        {
+            a.Title = "Élections : « le second tour » & les résultats <en direct>";
+            a.Authors = ["Anne Dupont", "Karim Ben Ali"];
+            a.Category = "Politique";
+            a.Tags = ["élections", "politique", "Paris"];
+            a.Image = "https://news.example/img/lead-3.webp";
+        }),
+        Article(2, a =>
+        {
+            a.Authors = [];
+            a.Category = null;
+            a.Tags = ["météo"];
+            a.Image = null;
+            // Modified after publication: updated moves, published does not.
+            a.Updated = Now.AddHours(-1);
+        }),
+        Article(1, a => a.Image = "https://cdn.example/images/1234?w=800"),
+    ];
+
+    public static FeedDocument Document(IReadOnlyList<Article>? items = null, FeedPaging? paging = null)
+    {
+        items ??= Articles();
+        return new FeedDocument
+        {
+            Id = "urn:langaj:feed:source:news-example",
+            Title = "News Example — Langaj",
+            Description = "Articles from News Example",
+            SelfUrl = new Uri("https://feeds.example/api/feeds/rss?source=news-example"),
+            HomeUrl = new Uri("https://news.example/"),
+            Language = "fr",
+            Publisher = "News Example",
+            Updated = items.Count > 0 ? items.Max(a => a.Updated) : Now,
+            Items = items,
+            Paging = paging ?? FeedPaging.None,
+        };
+    }
+
+    internal sealed class ArticleBuilder(int n)
+    {
+        public string Title { get; set; } = $"Article number {n}";
+        public IReadOnlyList<string> Authors { get; set; } = [$"Author {n}"];
+        public string? Category { get; set; } = "Monde";
+        public IReadOnlyList<string> Tags { get; set; } = [];
+        public string? Image { get; set; } = $"https://news.example/img/{n}.jpg";
+        public string Html { get; set; } = $"<p>Body of <b>article {n}</b> with <a href=\"https://news.example/x\">a link</a> &amp; “quotes”.</p><p>Second paragraph.</p>";
+        public DateTimeOffset Published { get; set; } = Now.AddDays(-10 + n);
+        public DateTimeOffset? Updated { get; set; }
+
+        public Article Build() => new()
+        {
+            Id = $"a{n:D4}",
+            SourceId = "news-example",
+            Url = $"https://news.example/articles/{n}",
+            Title = Title,
+            Authors = Authors,
+            Published = Published,
+            Category = Category,
+            Tags = Tags,
+            Image = Image,
+            Language = "fr",
+            Summary = $"Summary of article {n}.",
+            Text = $"Body of article {n} with a link & “quotes”.\n\nSecond paragraph.",
+            Html = Html,
+            FirstSeen = Published.AddMinutes(5),
+            Updated = Updated ?? Published.AddMinutes(5),
+            ContentHash = $"hash{n}",
+        };
+    }
+}

@@ -1,0 +1,90 @@
+using Langaj.Core.Sources;
+
+namespace Langaj.Core.Tests.Sources;
+
+public sealed class SourcesFileTests
+{
+    [Fact]
+    public void Reads_every_kind_of_source_with_its_options()
+    {
+        var sources = SourcesFile.Parse("""
+            {
+              // comments and trailing commas are forgiven: operators edit this by hand
+              "sources": [
+                { "id": "actu", "name": "Actu", "language": "fr", "feed": { "url": "https://actu.example/feed/" },
+                  "contentSelector": "article .content", "removeSelectors": [".ad", ".share"], "schedule": "*/5 * * * *" },
+                { "id": "news", "name": "News", "language": "fr-CA", "sitemap": { "url": "https://news.example/sitemap.xml" } },
+                { "id": "list", "name": "List", "language": "en", "listing": { "url": "http://127.0.0.1:8080/", "linkSelector": "h2 > a" },
+                  "allowPrivateAddresses": true },
+              ]
+            }
+            """, "sources.json");
+
+        Assert.Equal(["actu", "news", "list"], sources.Select(s => s.Id));
+        var actu = sources[0];
+        Assert.Equal((DiscoveryKind.Feed, "https://actu.example/feed/", "article .content", "*/5 * * * *"),
+            (actu.Discovery, actu.DiscoveryUrl.AbsoluteUri, actu.ContentSelector, actu.Schedule));
+        Assert.Equal([".ad", ".share"], actu.RemoveSelectors);
+        Assert.False(actu.AllowPrivateAddresses);
+        Assert.Equal(DiscoveryKind.Sitemap, sources[1].Discovery);
+        Assert.Equal((DiscoveryKind.Listing, "h2 > a", true), (sources[2].Discovery, sources[2].LinkSelector, sources[2].AllowPrivateAddresses));
+    }
+
+    [Theory]
+    [InlineData("""{ "id": "a b", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" } }""", "source \"a b\" (#1): field \"id\"")]
+    [InlineData("""{ "id": "a", "language": "fr", "feed": { "url": "https://a.example/" } }""", "source \"a\" (#1): field \"name\"")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "français", "feed": { "url": "https://a.example/" } }""", "field \"language\"")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr" }""", "field \"feed|sitemap|listing\": one of them is required")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" }, "sitemap": { "url": "https://a.example/s.xml" } }""", "give only one")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "ftp://a.example/feed" } }""", "field \"feed.url\"")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "/feed" } }""", "field \"feed.url\"")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr", "listing": { "url": "https://a.example/" } }""", "field \"listing.linkSelector\"")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr", "listing": { "url": "https://a.example/", "linkSelector": "a[[" } }""", "field \"listing.linkSelector\": \"a[[\" is not a valid CSS selector")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" }, "contentSelector": "::nope((" }""", "field \"contentSelector\"")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" }, "removeSelectors": ".ad" }""", "field \"removeSelectors\"")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" }, "schedule": "every hour" }""", "field \"schedule\"")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" }, "allowPrivateAddresses": "yes" }""", "field \"allowPrivateAddresses\"")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" }, "contentselector": "x" }""", "field \"contentselector\": unknown field")]
+    public void An_invalid_source_is_refused_naming_the_source_and_the_field(string source, string expected)
+    {
+        var error = Assert.Throws<SourcesFileException>(() => SourcesFile.Parse($$"""{ "sources": [ {{source}} ] }""", "my-sources.json"));
+
+        Assert.StartsWith("my-sources.json: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once_and_duplicate_ids_are_refused()
+    {
+        var error = Assert.Throws<SourcesFileException>(() => SourcesFile.Parse("""
+            { "sources": [
+              { "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" } },
+              { "id": "a", "name": "A again", "language": "fr", "feed": { "url": "https://b.example/" } },
+              { "id": "c", "language": "fr", "feed": { "url": "nope" } }
+            ] }
+            """, "s.json"));
+
+        Assert.Contains("source \"a\" (#2): field \"id\": duplicate id", error.Message, StringComparison.Ordinal);
+        Assert.Contains("source \"c\" (#3): field \"name\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("source \"c\" (#3): field \"feed.url\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not json", "not valid JSON")]
+    [InlineData("[]", "expected an object with a \"sources\" array")]
+    [InlineData("""{ "sources": {} }""", "expected an object with a \"sources\" array")]
+    public void A_file_of_the_wrong_shape_is_refused_clearly(string json, string expected)
+    {
+        var error = Assert.Throws<SourcesFileException>(() => SourcesFile.Parse(json, "s.json"));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_file_names_the_path_and_how_to_give_one()
+    {
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "sources.json");
+        var error = Assert.Throws<SourcesFileException>(() => SourcesFile.Load(path));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("--sources", error.Message, StringComparison.Ordinal);
+    }
+}

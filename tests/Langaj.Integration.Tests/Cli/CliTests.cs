@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Langaj.Testing;
+
+namespace Langaj.Integration.Tests.Cli;
+
+/// <summary>The operator's verbs, run as the real program in its own process.</summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class CliTests(AzuriteFixture azurite)
+{
+    private static readonly string DemoSite = Path.Combine(AppContext.BaseDirectory, "DemoSite");
+    private static readonly string SeedPage = Path.Combine(DemoSite, "articles", "coree-du-nord-troupes-ukraine.html");
+
+    [Fact]
+    public async Task Extract_prints_one_json_line_per_page_with_the_input_and_the_article()
+    {
+        var result = await CliProcess.RunAsync(null, "extract", SeedPage);
+
+        Assert.Equal(0, result.ExitCode);
+        var line = JsonDocument.Parse(Assert.Single(Lines(result.Output))).RootElement;
+        Assert.Equal(SeedPage, line.GetProperty("input").GetString());
+        Assert.Equal("La Corée du Nord envoie des troupes en Ukraine : une nouvelle étape dans l’alliance avec la Russie", line.GetProperty("title").GetString());
+        var expected = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "testdata", "demo", "seed-article.expected.txt"));
+        Assert.Equal(expected, line.GetProperty("text").GetString());
+        Assert.Equal("Guerre Russie Ukraine", line.GetProperty("category").GetString());
+    }
+
+    [Fact]
+    public async Task Extract_reads_folders_and_gzip_files_in_order_and_reports_bad_inputs_without_stopping()
+    {
+        var folder = Directory.CreateTempSubdirectory("langaj-extract-");
+        var gz = Path.Combine(folder.FullName, "b-seed.html.gz");
+        await using (var file = File.Create(gz))
+        await using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            await gzip.WriteAsync(await File.ReadAllBytesAsync(SeedPage));
+        }
+        File.Copy(Path.Combine(DemoSite, "articles", "canicule-record-sud.html"), Path.Combine(folder.FullName, "a-canicule.html"));
+        var missing = Path.Combine(folder.FullName, "missing.html");
+
+        var result = await CliProcess.RunAsync(null, "extract", folder.FullName, missing);
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = Lines(result.Output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.StartsWith("Canicule", lines[0].GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(gz, lines[1].GetProperty("input").GetString());
+        Assert.StartsWith("La Corée du Nord", lines[1].GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(missing, lines[2].GetProperty("input").GetString());
+        Assert.Contains("no such file", lines[2].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scrape_reports_progress_and_a_summary_and_a_second_pass_asks_conditionally_and_finds_nothing_new()
+    {
+        await using var site = await LoopbackSite.StartAsync(_ => { }, DemoSite);
+        var sources = await SourcesFileAsync($$"""
+            { "sources": [ { "id": "demo", "name": "Demo", "language": "fr",
+              "listing": { "url": "{{site.Url("index.html")}}", "linkSelector": "li.teaser a" }, "allowPrivateAddresses": true } ] }
+            """);
+        var environment = StorageEnvironment();
+
+        var first = await CliProcess.RunAsync(environment, "scrape", "--sources", sources);
+        var second = await CliProcess.RunAsync(environment, "scrape", "--sources", sources);
+
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        Assert.Contains("✓ demo: found 4, new 4", first.Error, StringComparison.Ordinal);
+        Assert.Contains("found 4, new 4, updated 0, unchanged 0", first.Output, StringComparison.Ordinal);
+        // The listing is a static file with an ETag: the second pass gets a 304 and has nothing to look at.
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("found 0, new 0, updated 0, unchanged 0, not articles 0, failed 0", second.Output, StringComparison.Ordinal);
+        Assert.NotNull(site.RequestsTo("/index.html").Last().Header("If-None-Match"));
+        Assert.Single(site.RequestsTo("/articles/canicule-record-sud.html"));
+    }
+
+    [Fact]
+    public async Task Scrape_exits_non_zero_when_a_source_fails_and_still_scrapes_the_others()
+    {
+        await using var site = await LoopbackSite.StartAsync(_ => { }, DemoSite);
+        var sources = await SourcesFileAsync($$"""
+            { "sources": [
+              { "id": "gone", "name": "Gone", "language": "fr", "feed": { "url": "{{site.Url("no-such-feed.xml")}}" }, "allowPrivateAddresses": true },
+              { "id": "demo", "name": "Demo", "language": "fr",
+                "listing": { "url": "{{site.Url("index.html")}}", "linkSelector": "li.teaser a" }, "allowPrivateAddresses": true } ] }
+            """);
+
+        var result = await CliProcess.RunAsync(StorageEnvironment(), "scrape", "--sources", sources);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("✗ gone: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("404", result.Error, StringComparison.Ordinal);
+        Assert.Contains("✓ demo: found 4, new 4", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_sources_file_is_refused_with_the_source_and_field_named()
+    {
+        var sources = await SourcesFileAsync("""{ "sources": [ { "id": "x", "name": "X", "language": "fr", "feed": { "url": "feed.xml" } } ] }""");
+
+        var result = await CliProcess.RunAsync(StorageEnvironment(), "scrape", "--sources", sources);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("source \"x\" (#1): field \"feed.url\"", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_demo_scrapes_the_bundled_site_at_start_and_serves_it()
+    {
+        var port = LocalHost.FreePort();
+        using var process = Process.Start(CliProcess.StartInfo(StorageEnvironment(), "serve", "--demo", "--urls", $"http://127.0.0.1:{port}"))!;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            var items = await PollAsync(async () =>
+            {
+                var list = await client.GetFromJsonAsync<JsonElement>("api/articles");
+                return list.GetProperty("items").GetArrayLength() == 4 ? list : (JsonElement?)null;
+            });
+            Assert.Contains(items.GetProperty("items").EnumerateArray(), i => i.GetProperty("title").GetString()!.StartsWith("La Corée du Nord", StringComparison.Ordinal));
+            var rss = await client.GetStringAsync("api/feeds/rss");
+            Assert.Contains("La Corée du Nord", rss, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private Dictionary<string, string> StorageEnvironment() => new()
+    {
+        ["ConnectionStrings__Storage"] = azurite.ConnectionString,
+        ["Storage__NamePrefix"] = AzuriteFixture.NewNamePrefix(),
+    };
+
+    private static async Task<string> SourcesFileAsync(string json)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("langaj-sources-").FullName, "sources.json");
+        await File.WriteAllTextAsync(path, json);
+        return path;
+    }
+
+    private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static async Task<JsonElement> PollAsync(Func<Task<JsonElement?>> attempt)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                if (await attempt() is { } done)
+                {
+                    return done;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                // Not listening yet.
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("serve --demo did not serve 4 articles within 90 s");
+            }
+            await Task.Delay(500);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Langaj.Core.Fetching;
+using Langaj.Core.Scraping;
+using Langaj.Core.Storage;
+using Langaj.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Langaj.Integration.Tests.Storage;
+
+[Collection(AzuriteFixture.Collection)]
+public sealed class SourceStateStoreTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Runs_are_recorded_and_read_back_per_source()
+    {
+        await using var services = await azurite.StorageAsync();
+        var states = services.GetRequiredService<SourceStateStore>();
+        var validators = new ConditionalRequest("\"feed-v1\"", Start.AddDays(-1));
+
+        Assert.Null(await states.GetAsync("lemonde", default));
+        await states.RecordRunAsync(
+            new SourceReport("lemonde") { Found = 12, New = 3, Updated = 2, Unchanged = 6, Failed = 1 },
+            Start, Start.AddSeconds(40), validators, default);
+        await states.RecordRunAsync(
+            new SourceReport("liberation") { Found = 1, Error = "Flux injoignable : délai dépassé" },
+            Start, Start.AddSeconds(5), null, default);
+
+        var lemonde = await states.GetAsync("lemonde", default);
+        Assert.Equal(
+            new SourceState("lemonde")
+            {
+                DiscoveryETag = "\"feed-v1\"",
+                DiscoveryLastModified = Start.AddDays(-1),
+                LastRunStarted = Start,
+                LastRunEnded = Start.AddSeconds(40),
+                LastSuccess = Start.AddSeconds(40),
+                Found = 12, New = 3, Updated = 2, Unchanged = 6, Failed = 1,
+            },
+            lemonde);
+        Assert.Equal(validators, lemonde!.DiscoveryValidators);
+        var liberation = await states.GetAsync("liberation", default);
+        Assert.Equal("Flux injoignable : délai dépassé", liberation!.LastError);
+        Assert.Equal(Start.AddSeconds(5), liberation.LastErrorAt);
+        Assert.Null(liberation.LastSuccess);
+        Assert.Null(liberation.DiscoveryValidators);
+        Assert.Equal(["lemonde", "liberation"], (await states.ListAsync(default)).Select(s => s.SourceId));
+    }
+
+    [Fact]
+    public async Task A_failed_run_keeps_the_validators_and_the_last_success()
+    {
+        await using var services = await azurite.StorageAsync();
+        var states = services.GetRequiredService<SourceStateStore>();
+        await states.RecordRunAsync(new SourceReport("s") { Found = 4, New = 4 }, Start, Start.AddMinutes(1), new ConditionalRequest("\"v1\"", null), default);
+
+        await states.RecordRunAsync(new SourceReport("s") { Error = "HTTP 503" }, Start.AddHours(1), Start.AddHours(1).AddMinutes(1), null, default);
+
+        var state = await states.GetAsync("s", default);
+        Assert.NotNull(state);
+        Assert.Equal(new ConditionalRequest("\"v1\"", null), state.DiscoveryValidators);
+        Assert.Equal(Start.AddMinutes(1), state.LastSuccess);
+        Assert.Equal("HTTP 503", state.LastError);
+        Assert.Equal(Start.AddHours(1).AddMinutes(1), state.LastErrorAt);
+        Assert.Equal(Start.AddHours(1), state.LastRunStarted);
+        Assert.Equal(0, state.New);
+    }
+}
