@@ -26,10 +26,7 @@ internal static class ExtractCommand
 
     private static async Task<int> RunAsync(string[] paths, bool allowPrivateAddresses, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder();
-        CliDefaults.AddTo(builder.Configuration);
-        // Standard output carries the verb's result; every log line goes to standard error.
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        var builder = VerbHost.CreateBuilder(sources: null);
         builder.AddLangajCore();
         using var host = builder.Build();
         var extraction = host.Services.GetRequiredService<PageExtraction>();

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Langaj.Cli.Hosting;
-using Langaj.Core;
 using Langaj.Core.Scraping;
-using Langaj.Core.Sources;
 
 namespace Langaj.Cli.Commands;
 
@@ -23,20 +21,7 @@ internal static class RecleanCommand
 
     private static async Task<int> RunAsync(FileInfo? sources, string? sourceId, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(LocalServer.CommandLineConfiguration(sources));
-        CliDefaults.AddTo(builder.Configuration);
-        // Standard output carries the verb's result; every log line goes to standard error.
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        // Changed articles refresh their feeds; without a public URL configured they link to where serve listens by default.
-        if (string.IsNullOrEmpty(builder.Configuration["Feeds:PublicBaseUrl"]))
-        {
-            builder.Configuration["Feeds:PublicBaseUrl"] = ServeCommand.DefaultUrl;
-        }
-        await using var emulator = await LocalStorage.StartEmulatorIfNeededAsync(builder.Configuration, cancellationToken);
-        builder.AddLangajCore();
-        using var host = builder.Build();
-        _ = host.Services.GetRequiredService<SourceCatalog>();
-        await host.Services.EnsureLangajStorageAsync(cancellationToken);
+        await using var host = await VerbHost.StartWithStorageAsync(sources, cancellationToken);
 
         RecleanReport report;
         try

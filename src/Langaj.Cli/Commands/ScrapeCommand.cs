@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Langaj.Cli.Hosting;
-using Langaj.Core;
 using Langaj.Core.Scraping;
-using Langaj.Core.Sources;
 
 namespace Langaj.Cli.Commands;
 
@@ -20,23 +18,17 @@ internal static class ScrapeCommand
 
     private static async Task<int> RunAsync(FileInfo? sources, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(LocalServer.CommandLineConfiguration(sources));
-        CliDefaults.AddTo(builder.Configuration);
-        // Standard output carries the verb's result; every log line goes to standard error.
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        // Feeds are rendered as they change; without a public URL configured they link to where serve listens by default.
-        if (string.IsNullOrEmpty(builder.Configuration["Feeds:PublicBaseUrl"]))
-        {
-            builder.Configuration["Feeds:PublicBaseUrl"] = ServeCommand.DefaultUrl;
-        }
-        await using var emulator = await LocalStorage.StartEmulatorIfNeededAsync(builder.Configuration, cancellationToken);
-        builder.AddLangajCore();
-        using var host = builder.Build();
-        _ = host.Services.GetRequiredService<SourceCatalog>();
-        await host.Services.EnsureLangajStorageAsync(cancellationToken);
+        await using var host = await VerbHost.StartWithStorageAsync(sources, cancellationToken);
 
         var stopwatch = Stopwatch.StartNew();
-        var progress = new Progress<SourceReport>(report => Console.Error.WriteLine(Describe(report)));
+        var progress = new Progress<SourceReport>(report =>
+        {
+            Console.Error.WriteLine(Describe(report));
+            foreach (var problem in report.Problems)
+            {
+                Console.Error.WriteLine($"    {problem}");
+            }
+        });
         var result = await host.Services.GetRequiredService<ScrapeRunner>().RunAllAsync(progress, cancellationToken);
         Console.WriteLine(
             $"{result.Sources.Count} sources in {stopwatch.Elapsed.TotalSeconds:0.0} s: found {result.Found}, new {result.New}, " +
