@@ -42,9 +42,11 @@ internal static class StageTimer
                 continue;
             }
 
-            var unlikely = ContentFinder.Measure(body).Furniture(Pruner.Prune(body));
+            var named = Pruner.Prune(body);
             Lap("prune");
-            if (ContentFinder.Measure(body, unlikely).Best() is not { } best)
+            var measured = ContentFinder.Measure(body);
+            var unlikely = measured.Discount(named);
+            if (measured.Best() is not { } best)
             {
                 continue;
             }

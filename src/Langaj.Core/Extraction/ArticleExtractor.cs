@@ -67,10 +67,10 @@ public sealed class ArticleExtractor
         var byRule = chosen is not null;
         // Elements only named like furniture are avoided, unless they hold most of the prose.
         var named = Pruner.Prune(chosen ?? body);
-        var unlikely = ContentFinder.Measure(chosen ?? body).Furniture(named);
+        var measured = ContentFinder.Measure(chosen ?? body);
+        var unlikely = measured.Discount(named);
         if (chosen is null)
         {
-            var measured = ContentFinder.Measure(body, unlikely);
             var best = measured.Best();
             if (best is { } found && found.Prose >= MinimumProse)
             {

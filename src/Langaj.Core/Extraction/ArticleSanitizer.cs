@@ -33,39 +33,129 @@ internal static class ArticleSanitizer
     };
 
 
-    /// <summary>Up to this many children a body is serialized in one go.</summary>
+    /// <summary>Elements whose content is dropped with them, never unwrapped.</summary>
+    private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "template", "iframe", "object", "embed", "svg", "math", "noscript", "form", "input", "button", "select",
+        "textarea", "option", "head", "title", "meta", "link", "base", "frame", "frameset", "canvas", "audio", "video", "source", "track",
+    };
+
+    /// <summary>Attributes worth keeping per element, a subset of what the sanitizer allows.</summary>
+    private static readonly Dictionary<string, string[]> Kept = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["a"] = ["href"],
+        ["img"] = ["src", "srcset", "alt", "width", "height"],
+    };
+
+    /// <summary>Sibling batches stay below this: the sanitizer's serializer grows with the square of a sibling list.</summary>
     private const int BatchSize = 200;
 
     /// <summary>
-    /// Serializes a body and sanitizes it. Serializers walk sibling lists in a way that grows with the square of
-    /// their length, so a body of tens of thousands of paragraphs goes through in batches of well-formed siblings,
-    /// each as safe on its own as the whole would be.
+    /// Writes the body through the allowlist (wrappers unwrapped, other attributes and active elements dropped), then
+    /// runs the sanitizer over that as the last word. The sanitizer then parses a short, plain fragment instead of
+    /// the page's markup; a body of tens of thousands of paragraphs goes through in batches of whole siblings.
     /// </summary>
     public static string Sanitize(IElement body, Uri baseUrl)
     {
+        var units = new List<string>();
+        var unit = new StringBuilder();
+        var stack = new Stack<(INode? Node, string? Close, int Depth)>();
         var children = body.ChildNodes;
-        if (children.Length <= BatchSize)
+        for (var i = children.Length - 1; i >= 0; i--)
         {
-            return Sanitizer.Sanitize(body.InnerHtml, baseUrl.AbsoluteUri);
+            stack.Push((children[i], null, 0));
+        }
+
+        while (stack.Count > 0)
+        {
+            var (node, close, depth) = stack.Pop();
+            if (node is null)
+            {
+                unit.Append(close);
+            }
+            else if (node is IText text)
+            {
+                AppendText(unit, text.Data);
+            }
+            else if (node is IElement element && !Dropped.Contains(element.LocalName))
+            {
+                var allowed = Sanitizer.AllowedTags.Contains(element.LocalName);
+                if (allowed)
+                {
+                    OpenTag(unit, element);
+                    if (element.LocalName is not ("img" or "br"))
+                    {
+                        stack.Push((null, $"</{element.LocalName}>", depth));
+                    }
+                }
+
+                var nested = element.ChildNodes;
+                var childDepth = allowed ? depth + 1 : depth;
+                for (var i = nested.Length - 1; i >= 0; i--)
+                {
+                    stack.Push((nested[i], null, childDepth));
+                }
+            }
+
+            // A unit ends when the writer is back at the body's level with nothing open: batches split only there.
+            if (unit.Length > 0 && (stack.Count == 0 || stack.Peek().Depth == 0 && stack.Peek().Node is not null))
+            {
+                units.Add(unit.ToString());
+                unit.Clear();
+            }
         }
 
         var output = new StringBuilder();
-        var batch = new StringBuilder();
-        for (var i = 0; i < children.Length; i += BatchSize)
+        for (var i = 0; i < units.Count; i += BatchSize)
         {
-            batch.Clear();
-            for (var j = i; j < Math.Min(i + BatchSize, children.Length); j++)
-            {
-                batch.Append(children[j] is IElement element ? element.OuterHtml : HtmlText(children[j].TextContent));
-            }
-
-            output.Append(Sanitizer.Sanitize(batch.ToString(), baseUrl.AbsoluteUri));
+            output.Append(Sanitizer.Sanitize(string.Concat(units.Skip(i).Take(BatchSize)), baseUrl.AbsoluteUri));
         }
 
         return output.ToString();
     }
 
-    private static string HtmlText(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\u00A0", "&nbsp;", StringComparison.Ordinal);
+    private static void OpenTag(StringBuilder output, IElement element)
+    {
+        output.Append('<').Append(element.LocalName);
+        if (Kept.TryGetValue(element.LocalName, out var attributes))
+        {
+            foreach (var name in attributes)
+            {
+                if (element.GetAttribute(name) is { } value)
+                {
+                    output.Append(' ').Append(name).Append("=\"");
+                    foreach (var c in value)
+                    {
+                        output.Append(c switch { '&' => "&amp;", '"' => "&quot;", '<' => "&lt;", '>' => "&gt;", _ => c.ToString() });
+                    }
+
+                    output.Append('"');
+                }
+            }
+        }
+
+        output.Append('>');
+    }
+
+    private static void AppendText(StringBuilder output, string text)
+    {
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '&':
+                    output.Append("&amp;");
+                    break;
+                case '<':
+                    output.Append("&lt;");
+                    break;
+                case '>':
+                    output.Append("&gt;");
+                    break;
+                default:
+                    output.Append(c);
+                    break;
+            }
+        }
+    }
 }

@@ -31,6 +31,9 @@ internal sealed class ContentFinder
 
     private readonly List<IElement> elements = [];
     private readonly List<int> parents = [];
+    private readonly List<double> ownText = [];
+    private readonly List<double> ownLinks = [];
+    private readonly List<bool> isBlock = [];
     private double[] text = [];
     private double[] links = [];
     private double[] prose = [];
@@ -47,26 +50,29 @@ internal sealed class ContentFinder
     public static ContentFinder Measure(IElement root, IReadOnlySet<IElement>? unlikely = null)
     {
         var finder = new ContentFinder();
-        finder.Index(root, unlikely);
+        finder.Index(root);
+        finder.Compute(unlikely);
         return finder;
     }
 
     /// <summary>
-    /// The elements named like furniture that hold less than half of the prose under the root: those are furniture.
-    /// One that holds more is the page's wrapper or the article itself, whatever its name.
+    /// Decides which elements named like furniture are furniture: those holding less than half of the prose under
+    /// the root (one holding more is the page's wrapper or the article itself, whatever its name). Their prose
+    /// then counts as furniture in this measure; the set is returned for the later steps.
     /// </summary>
-    public HashSet<IElement> Furniture(IReadOnlySet<IElement> unlikely)
+    public HashSet<IElement> Discount(IReadOnlySet<IElement> named)
     {
         var furnitureSet = new HashSet<IElement>();
         var total = prose.Length > 0 ? prose[0] : 0;
         for (var i = 0; i < elements.Count; i++)
         {
-            if (unlikely.Contains(elements[i]) && prose[i] < total / 2)
+            if (named.Contains(elements[i]) && prose[i] < total / 2)
             {
                 furnitureSet.Add(elements[i]);
             }
         }
 
+        Compute(furnitureSet);
         return furnitureSet;
     }
 
@@ -279,24 +285,18 @@ internal sealed class ContentFinder
     private static bool IsSemanticContent(IElement element) =>
         element.LocalName is "article" or "main" || BoilerplateHints.HasContentHint(element);
 
-    private void Index(IElement root, IReadOnlySet<IElement>? unlikely)
+    private void Index(IElement root)
     {
-        var ownText = new List<double>();
-        var ownLinks = new List<double>();
-        var isBlock = new List<bool>();
-        var discounted = new List<bool>();
-        var stack = new Stack<(IElement Element, int Parent, int Block, bool InLink, bool Discounted)>();
-        stack.Push((root, -1, -1, false, false));
+        var stack = new Stack<(IElement Element, int Parent, int Block, bool InLink)>();
+        stack.Push((root, -1, -1, false));
         while (stack.Count > 0)
         {
-            var (element, parent, block, inLink, discount) = stack.Pop();
+            var (element, parent, block, inLink) = stack.Pop();
             var index = elements.Count;
             elements.Add(element);
             parents.Add(parent);
             ownText.Add(0);
             ownLinks.Add(0);
-            discount |= unlikely is not null && unlikely.Contains(element);
-            discounted.Add(discount);
             var blockLike = block < 0 || PlainText.IsBlock(element) || element.LocalName is "td" or "th";
             isBlock.Add(blockLike);
             if (blockLike)
@@ -311,7 +311,7 @@ internal sealed class ContentFinder
                 var child = children[c];
                 if (child is IElement childElement)
                 {
-                    stack.Push((childElement, index, block, inLink, discount));
+                    stack.Push((childElement, index, block, inLink));
                 }
                 else if (child is IText textNode)
                 {
@@ -324,18 +324,31 @@ internal sealed class ContentFinder
                 }
             }
         }
+    }
 
+    /// <summary>Sums the statistics bottom-up; prose inside <paramref name="discounted"/> elements counts as furniture.</summary>
+    private void Compute(IReadOnlySet<IElement>? discounted)
+    {
         var count = elements.Count;
         text = new double[count];
         links = new double[count];
         prose = new double[count];
         furniture = new double[count];
+        var inDiscounted = new bool[count];
+        if (discounted is { Count: > 0 })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                inDiscounted[i] = (parents[i] >= 0 && inDiscounted[parents[i]]) || discounted.Contains(elements[i]);
+            }
+        }
+
         for (var i = count - 1; i >= 0; i--)
         {
             if (isBlock[i] && ownText[i] > 0)
             {
                 var density = ownLinks[i] / ownText[i];
-                if (density >= 0.5 || discounted[i])
+                if (density >= 0.5 || inDiscounted[i])
                 {
                     furniture[i] += ownText[i];
                 }

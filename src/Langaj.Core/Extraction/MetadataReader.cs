@@ -41,7 +41,9 @@ internal static class MetadataReader
             : Metas(page, "article:author").Where(a => !a.Contains("://", StringComparison.Ordinal)).ToList() is { Count: > 0 } og ? og
             : page.Bylines;
 
-        var visible = FrenchDate.Find(page.VisibleText.ToString());
+        // Printed dates are read in French only, and only when no markup gives them.
+        var readsFrench = language is null or "fr";
+        var visible = readsFrench ? FrenchDate.Find(page.VisibleText.ToString()) : default;
         var published = ParseDate(jsonLd.DatePublished, paris)
             ?? ParseDate(Meta(page, "article:published_time"), paris)
             ?? ParseDate(Meta(page, "og:article:published_time"), paris)

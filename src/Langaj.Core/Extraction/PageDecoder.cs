@@ -24,6 +24,7 @@ internal static class PageDecoder
         MaximumDepth = MaximumDepth,
         SkipComments = true,
         IsScripting = false,
+        DisableElementPositionTracking = true,
     }));
 
     static PageDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

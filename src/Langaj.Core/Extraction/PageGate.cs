@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 
 namespace Langaj.Core.Extraction;
@@ -18,6 +19,9 @@ internal static class PageGate
         "cf-browser-verification", "cf-challenge", "challenge-platform", "cf_chl_opt", "checking your browser before accessing",
         "enable javascript and cookies to continue", "ddos protection by",
     ];
+
+    /// <summary>Challenge and error pages carry little text; an article named "Not found…" carries much more.</summary>
+    private const int ShortPage = 3000;
 
     /// <summary>Control bytes (other than white space) in the first kilobytes mean this is not a text page.</summary>
     public static bool LooksBinary(ReadOnlySpan<byte> bytes)
@@ -44,8 +48,7 @@ internal static class PageGate
     public static string? Refusal(IHtmlDocument document)
     {
         var title = document.Title?.Trim().ToLowerInvariant() ?? "";
-        var bodyText = document.Body?.TextContent ?? "";
-        var shortPage = bodyText.Length < 3000;
+        var shortPage = document.Body is not { } body || !HasTextBeyond(body, ShortPage);
         foreach (var challenge in ChallengeTitles)
         {
             if (title.StartsWith(challenge, StringComparison.Ordinal) && (shortPage || title.Length < challenge.Length + 5))
@@ -67,5 +70,40 @@ internal static class PageGate
         }
 
         return null;
+    }
+
+    /// <summary>Whether the visible text under an element is longer than a limit, reading no further than the limit.</summary>
+    private static bool HasTextBeyond(IElement root, int limit)
+    {
+        var length = 0;
+        var stack = new Stack<INode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is IText text)
+            {
+                length += text.Data.Length;
+                if (length > limit)
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (node is IElement element && element.LocalName is "script" or "style" or "template")
+            {
+                continue;
+            }
+
+            var children = node.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                stack.Push(children[i]);
+            }
+        }
+
+        return false;
     }
 }

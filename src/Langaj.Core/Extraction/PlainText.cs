@@ -22,6 +22,9 @@ internal static class PlainText
     /// <summary>Whether a character is white space that HTML folds (ASCII only: non-breaking spaces are typography).</summary>
     public static bool IsFoldable(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
 
+    /// <summary>Soft hyphens and zero-width spaces only tell a browser where it may break a line: plain text drops them.</summary>
+    public static bool IsInvisible(char c) => c is '\u00AD' or '\u200B' or '\u2060' or '\uFEFF';
+
     /// <summary>Length of a text once its white space runs are folded, edges included as one space.</summary>
     public static int FoldedLength(string text)
     {
@@ -121,7 +124,7 @@ internal static class PlainText
             {
                 AppendSpace(line);
             }
-            else
+            else if (!IsInvisible(c))
             {
                 line.Append(c);
             }

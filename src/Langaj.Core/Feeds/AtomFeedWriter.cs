@@ -55,7 +55,10 @@ public static class AtomFeedWriter
             Summary = article.Summary.Length > 0 ? new TextSyndicationContent(article.Summary) : null,
             Content = article.Html.Length > 0 ? SyndicationContent.CreateHtmlContent(article.Html) : null,
         };
-        entry.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(article.Url), "text/html"));
+        if (FeedItem.Link(article) is { } link)
+        {
+            entry.Links.Add(SyndicationLink.CreateAlternateLink(link, "text/html"));
+        }
         if (FeedItem.Image(article) is { } image)
         {
             // Atom makes length optional; unknown here, so it is left out (0 means "not written").

@@ -21,9 +21,17 @@ internal static class FeedItem
             .Where(t => !string.IsNullOrWhiteSpace(t))
             .Distinct(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The article's address as an absolute http(s) URL, null when unusable: one malformed stored URL
+    /// then costs its item a link instead of failing the whole feed.
+    /// </summary>
+    public static Uri? Link(Article article) => HttpUrl(article.Url);
+
     /// <summary>The lead image as an absolute http(s) URL, null when missing or unusable.</summary>
-    public static Uri? Image(Article article) =>
-        Uri.TryCreate(article.Image, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+    public static Uri? Image(Article article) => HttpUrl(article.Image);
+
+    private static Uri? HttpUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? uri
             : null;
 

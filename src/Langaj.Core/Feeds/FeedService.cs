@@ -30,9 +30,13 @@ public sealed class FeedService(
 {
     private const string OpmlBlob = "feeds.opml";
     private const string LastModifiedMetadata = "lastmodified";
+    private const int MaxPublishAttempts = 5;
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(storage.Value.Name("feeds"));
     private readonly ConcurrentDictionary<string, CachedFeed> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Runs between a refresh's render and its upload; tests publish a competing refresh here.</summary>
+    internal Func<Task>? BeforePublish { get; set; }
     private readonly Uri _baseUrl = options.Value.PublicBaseUrl is { IsAbsoluteUri: true } url
         ? new Uri(url.AbsoluteUri.EndsWith('/') ? url.AbsoluteUri : url.AbsoluteUri + "/")
         : throw new InvalidOperationException("Feeds:PublicBaseUrl must be set to the absolute URL readers reach the API at (e.g. https://langaj.example/).");
@@ -78,16 +82,50 @@ public sealed class FeedService(
         foreach (var scope in scopes)
         {
             var query = new ArticleQuery(scope.Category, scope.SourceId, ListingQuery.DefaultLimit, null);
-            var page = await store.ListAsync(query, includeContent: true, cancellationToken);
-            foreach (var format in FeedFormats.All)
+            await PublishLatestAsync(scope.Key + "/", async ct =>
             {
-                await PublishAsync(BlobName(scope.Key!, format), Render(format, scope, query, page), cancellationToken);
-            }
+                var page = await store.ListAsync(query, includeContent: true, ct);
+                return FeedFormats.All.ToDictionary(f => BlobName(scope.Key!, f), f => Render(f, scope, query, page));
+            }, cancellationToken);
         }
-        await PublishAsync(OpmlBlob, await RenderOpmlAsync(cancellationToken), cancellationToken);
+        await PublishLatestAsync(OpmlBlob, async ct => new Dictionary<string, RenderedFeed> { [OpmlBlob] = await RenderOpmlAsync(ct) }, cancellationToken);
         if (logger.IsEnabled(LogLevel.Information))
         {
             logger.LogInformation("Refreshed the first page of {Feeds} in every format, and the OPML list", string.Join(", ", scopes.Select(s => s.Key)));
+        }
+    }
+
+    /// <summary>
+    /// Renders and uploads the blobs under <paramref name="prefix"/>, each only if nobody replaced it
+    /// since this render started. Scrapes of different sources refresh the shared feeds (all, a
+    /// category) concurrently, on one instance or several: a refresh that read the store before
+    /// another stored its articles must not overwrite that other's fuller render. Each save precedes
+    /// its refresh's read, so whichever read the store last has seen every article; a conditional
+    /// upload makes that one win, and a refresh that loses reads the store again.
+    /// </summary>
+    private async Task PublishLatestAsync(string prefix, Func<CancellationToken, Task<Dictionary<string, RenderedFeed>>> render, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = new Dictionary<string, ETag>(StringComparer.Ordinal);
+            await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+            {
+                current[blob.Name] = blob.Properties.ETag!.Value;
+            }
+            var rendered = await render(cancellationToken);
+            await (BeforePublish?.Invoke() ?? Task.CompletedTask);
+            try
+            {
+                foreach (var (name, feed) in rendered)
+                {
+                    await PublishAsync(name, feed, current.TryGetValue(name, out var etag) ? etag : null, cancellationToken);
+                }
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxPublishAttempts)
+            {
+                logger.LogInformation("Another refresh published {Prefix} meanwhile; rendering it again", prefix);
+            }
         }
     }
 
@@ -135,7 +173,14 @@ public sealed class FeedService(
             var (feed, publish) = await render(cancellationToken);
             if (publish)
             {
-                await PublishAsync(blobName, feed, cancellationToken);
+                try
+                {
+                    await PublishAsync(blobName, feed, expected: null, cancellationToken);
+                }
+                catch (RequestFailedException conflict) when (conflict.Status is 409 or 412)
+                {
+                    // A refresh published it meanwhile: that version is as new as ours, and now shared.
+                }
             }
             return feed;
         }
@@ -147,10 +192,12 @@ public sealed class FeedService(
         }
     }
 
-    private async Task PublishAsync(string blobName, RenderedFeed feed, CancellationToken cancellationToken)
+    /// <summary>Uploads the feed if the blob still has the <paramref name="expected"/> ETag (null: if it does not exist).</summary>
+    private async Task PublishAsync(string blobName, RenderedFeed feed, ETag? expected, CancellationToken cancellationToken)
     {
         var upload = new BlobUploadOptions
         {
+            Conditions = expected is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All },
             HttpHeaders = new BlobHttpHeaders { ContentType = feed.ContentType },
             Metadata = new Dictionary<string, string> { [LastModifiedMetadata] = feed.LastModified.ToString("O", CultureInfo.InvariantCulture) },
         };

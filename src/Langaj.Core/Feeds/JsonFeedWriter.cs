@@ -49,7 +49,10 @@ public static class JsonFeedWriter
     {
         json.WriteStartObject();
         json.WriteString("id", FeedItem.Id(article));
-        json.WriteString("url", article.Url);
+        if (FeedItem.Link(article) is { } link)
+        {
+            json.WriteString("url", link.AbsoluteUri);
+        }
         json.WriteString("title", article.Title);
         // JSON Feed requires content_html or content_text; both are always given (possibly empty).
         json.WriteString("content_html", article.Html);

@@ -63,7 +63,10 @@ public static class RssFeedWriter
             Title = new TextSyndicationContent(article.Title),
             Summary = new TextSyndicationContent(article.Summary),
         };
-        item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(article.Url)));
+        if (FeedItem.Link(article) is { } link)
+        {
+            item.Links.Add(SyndicationLink.CreateAlternateLink(link));
+        }
         foreach (var term in FeedItem.Terms(article))
         {
             item.Categories.Add(new SyndicationCategory(term));

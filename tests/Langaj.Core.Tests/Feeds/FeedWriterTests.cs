@@ -199,6 +199,25 @@ public sealed class FeedWriterTests
     }
 
     [Fact]
+    public void An_article_with_an_unusable_url_loses_its_link_not_the_feed()
+    {
+        var broken = FeedSamples.Article(9) with { Url = "javascript:alert(1)", Image = "not a url" };
+        var document = FeedSamples.Document([broken, .. FeedSamples.Articles()]);
+
+        foreach (var bytes in new[] { RssFeedWriter.Write(document), AtomFeedWriter.Write(document) })
+        {
+            var items = Load(bytes).Items.ToList();
+            Assert.Equal(4, items.Count);
+            Assert.Empty(items[0].Links);
+            Assert.Equal("https://news.example/articles/3", items[1].Links.Single(l => l.RelationshipType == "alternate").Uri.AbsoluteUri);
+        }
+        using var json = JsonDocument.Parse(JsonFeedWriter.Write(document));
+        var first = json.RootElement.GetProperty("items")[0];
+        Assert.False(first.TryGetProperty("url", out _));
+        Assert.False(first.TryGetProperty("image", out _));
+    }
+
+    [Fact]
     public void Feeds_are_utf8_without_a_byte_order_mark()
     {
         foreach (var bytes in new[] { RssFeedWriter.Write(FeedSamples.Document()), AtomFeedWriter.Write(FeedSamples.Document()), JsonFeedWriter.Write(FeedSamples.Document()) })

@@ -133,6 +133,31 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_refresh_that_read_the_store_before_another_scrape_stored_does_not_overwrite_the_fuller_feed()
+    {
+        await using var first = await SeededAsync();
+        await using var second = await FeedInstance.StartAsync(azurite, _prefix, _clock);
+        await first.SaveAsync(FeedInstance.Article(4));
+        // Between the first refresh's read of the store and its upload, a concurrent scrape (another
+        // source, same shared feeds) stores an article and publishes its own, fuller, refresh.
+        first.Feeds.BeforePublish = async () =>
+        {
+            first.Feeds.BeforePublish = null;
+            await second.SaveAsync(FeedInstance.Article(5, FeedInstance.Beta));
+            await second.Feeds.RefreshAsync(["beta"], ["Politique"], default);
+        };
+
+        await first.Feeds.RefreshAsync(["alpha"], ["Politique"], default);
+
+        await using var reader = await FeedInstance.StartAsync(azurite, _prefix, _clock);
+        foreach (var query in new[] { FirstPage, FirstPage with { Category = "Politique" } })
+        {
+            var ids = Load(await reader.Feeds.GetAsync(FeedFormat.Rss, query, default)).Items.Select(i => i.Id).ToList();
+            Assert.Equal(["urn:langaj:article:f0005", "urn:langaj:article:f0004", "urn:langaj:article:f0003"], ids.Take(3));
+        }
+    }
+
+    [Fact]
     public async Task Other_pages_and_sizes_are_rendered_from_the_store_on_request()
     {
         await using var instance = await SeededAsync();
