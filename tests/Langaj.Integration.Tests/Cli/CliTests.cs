@@ -129,6 +129,54 @@ public sealed class CliTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task Serve_on_the_development_default_starts_the_pinned_azurite_and_stops_it_on_exit()
+    {
+        if (await ListensAsync(10000))
+        {
+            // Someone's emulator already serves the default ports: serve uses it, and this test has nothing to prove.
+            Assert.Fail("An Azure Storage emulator already listens on 127.0.0.1:10000; stop it to run this test.");
+        }
+        var port = LocalHost.FreePort();
+        var environment = new Dictionary<string, string> { ["Storage__NamePrefix"] = AzuriteFixture.NewNamePrefix() };
+        using var process = Process.Start(CliProcess.StartInfo(environment, "serve", "--demo", "--urls", $"http://127.0.0.1:{port}"))!;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            await PollAsync(async () =>
+            {
+                var list = await client.GetFromJsonAsync<JsonElement>("api/articles");
+                return list.GetProperty("items").GetArrayLength() == 4 ? list : (JsonElement?)null;
+            });
+            Assert.True(await ListensAsync(10000), "serve started Azurite on the default blob port");
+        }
+        finally
+        {
+            // Ctrl+C, as a user stops it: the host shuts down and takes its emulator with it.
+            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await interrupt.WaitForExitAsync();
+            }
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        Assert.False(await ListensAsync(10000), "Azurite stopped with serve");
+    }
+
+    private static async Task<bool> ListensAsync(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
     private Dictionary<string, string> StorageEnvironment() => new()
     {
         ["ConnectionStrings__Storage"] = azurite.ConnectionString,
