@@ -1,9 +1,6 @@
 using Langaj.Core.Feeds;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
-using System.Reflection;
 
 namespace Langaj.Core.Api;
 
@@ -12,7 +9,7 @@ namespace Langaj.Core.Api;
 /// current (RFC 9110 If-None-Match, else If-Modified-Since), else 200 with the bytes; either way with
 /// the validators and caching headers, so that readers and CDNs come back cheaply.
 /// </summary>
-public sealed class FeedResult(RenderedFeed feed) : IResult, IEndpointMetadataProvider
+public sealed class FeedResult(RenderedFeed feed) : IResult
 {
     /// <summary>Five minutes fresh, then served stale for up to a day while a cache revalidates it.</summary>
     public const string CacheControl = "public, max-age=300, stale-while-revalidate=86400";
@@ -44,7 +41,7 @@ public sealed class FeedResult(RenderedFeed feed) : IResult, IEndpointMetadataPr
     /// If-None-Match, when sent, decides alone (a list of tags or <c>*</c>, compared weakly as RFC 9110
     /// requires for GET); only without it does If-Modified-Since count, to the second.
     /// </summary>
-    internal static bool IsNotModified(HttpRequest request, RenderedFeed feed)
+    private static bool IsNotModified(HttpRequest request, RenderedFeed feed)
     {
         if (request.Headers.IfNoneMatch.Count > 0)
         {
@@ -56,7 +53,4 @@ public sealed class FeedResult(RenderedFeed feed) : IResult, IEndpointMetadataPr
         var lastModified = feed.LastModified.ToUniversalTime();
         return since is not null && lastModified.AddTicks(-(lastModified.Ticks % TimeSpan.TicksPerSecond)) <= since.Value;
     }
-
-    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(byte[]), ["application/rss+xml", "application/atom+xml", "application/feed+json", "text/x-opml"]));
 }

@@ -80,7 +80,7 @@ public sealed class FeedReaderTests
         var document = FeedSamples.Document(articles);
         var rssBytes = RssFeedWriter.Write(document);
         var atomBytes = AtomFeedWriter.Write(document);
-        await using var site = await LoopbackFeeds.StartAsync(app =>
+        await using var site = await LoopbackSite.StartAsync(app =>
         {
             app.MapGet("/feeds/rss", () => Results.Bytes(rssBytes, "application/rss+xml; charset=utf-8"));
             app.MapGet("/feeds/atom", () => Results.Bytes(atomBytes, "application/atom+xml; charset=utf-8"));
@@ -90,6 +90,8 @@ public sealed class FeedReaderTests
         var expected = articles.Select(a => a.Title).ToList();
         Assert.Equal(expected, await FeedClients.NewsboatAsync(site.Url("/feeds/rss")));
         Assert.Equal(expected, await FeedClients.NewsboatAsync(site.Url("/feeds/atom")));
+        Assert.Single(site.RequestsTo("/feeds/rss"));
+        Assert.Single(site.RequestsTo("/feeds/atom"));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Langaj.Core.Api;
 using Langaj.Core.Feeds;
+using Langaj.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -15,10 +16,10 @@ public sealed class FeedResultTests : IAsyncLifetime
     private static readonly RenderedFeed Feed = RenderedFeed.From(Encoding.UTF8.GetBytes("<rss version=\"2.0\"/>"), "application/rss+xml; charset=utf-8", LastModified);
 
     private static readonly HttpClient Client = new();
-    private LoopbackFeeds site = null!;
+    private LoopbackSite site = null!;
 
     public async Task InitializeAsync() =>
-        site = await LoopbackFeeds.StartAsync(app => app.MapGet("/feed", () => new FeedResult(Feed)));
+        site = await LoopbackSite.StartAsync(app => app.MapGet("/feed", () => new FeedResult(Feed)));
 
     public async Task DisposeAsync() => await site.DisposeAsync();
 
