@@ -70,6 +70,23 @@ public sealed class FeedService(
         GetPublishedAsync(OpmlBlob, async ct => (await RenderOpmlAsync(ct), Publish: true), cancellationToken);
 
     /// <summary>
+    /// Fills this instance's in-memory copies of the first pages (all articles and each source, every
+    /// format, and the OPML list), so that even the first reader of a new instance is served from memory.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var sources = catalog.Sources.Select(s => (string?)s.Id).Prepend(null);
+        foreach (var sourceId in sources)
+        {
+            foreach (var format in FeedFormats.All)
+            {
+                await GetAsync(format, new ArticleQuery(null, sourceId, ListingQuery.DefaultLimit, null), cancellationToken);
+            }
+        }
+        await GetOpmlAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Re-renders and publishes the first page of every feed the changed articles appear in (all
     /// articles, their sources, their categories), in every format, and the OPML list. The scrape
     /// pipeline calls it after storing changes.

@@ -14,6 +14,7 @@ public static class FeedServiceCollectionExtensions
             .Validate(o => o.RevalidateAfter >= TimeSpan.Zero, "Feeds:RevalidateAfter must not be negative.");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FeedService>();
+        services.AddHostedService<FeedWarmup>();
         return services;
     }
 }
