@@ -1,5 +1,5 @@
 // What the Function App's identity may do, and nothing more: four data-plane roles, each scoped to the
-// one resource it is for. The reasons are in infra/README.md ("Role assignments"); the template tests
+// one resource it is for. The reasons are in README.md ("Role assignments"); the template tests
 // pin this exact set so that widening it is a deliberate change.
 
 @description('Storage account the app and the Functions host use.')

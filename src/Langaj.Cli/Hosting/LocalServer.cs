@@ -55,6 +55,7 @@ public static class LocalServer
         }
         app.MapLangajApi();
         OperatorKey.Announce(app);
+        app.WarmUpWhenStarted(baseUrl);
         return app;
     }
 
