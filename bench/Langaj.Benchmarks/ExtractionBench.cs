@@ -79,7 +79,12 @@ internal static class ExtractionBench
                 }
             }
             missed.ForEach(m => Console.WriteLine($"  missed: {m}"));
-            leaked.ForEach(l => Console.WriteLine($"  leaked: {l}"));
+            var blocks = (result.Article?.Text ?? "").Split("\n\n");
+            leaked.ForEach(l =>
+            {
+                var at = Array.FindIndex(blocks, b => Score.Fold(b).Contains(Score.Fold(l), StringComparison.Ordinal));
+                Console.WriteLine($"  leaked: {l} (block {at + 1} of {blocks.Length})");
+            });
         }
 
         return 0;

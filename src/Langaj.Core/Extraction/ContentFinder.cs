@@ -15,7 +15,7 @@ internal sealed class ContentFinder
     private const int ProseLength = 25;
 
     /// <summary>How much one character of furniture costs against one of prose when choosing the container.</summary>
-    private const double FurnitureWeight = 1.0;
+    private const double FurnitureWeight = 2.0;
 
     /// <summary>A sibling of the body container joins it with this much prose...</summary>
     private const int SiblingProse = 60;
@@ -27,7 +27,7 @@ internal sealed class ContentFinder
     private const double SiblingFurniture = 0.3;
 
     /// <summary>The bonus an element with semantic content markup gets.</summary>
-    private const double HintBonus = 1.2;
+    private const double HintBonus = 1.5;
 
     private readonly List<IElement> elements = [];
     private readonly List<int> parents = [];
