@@ -26,6 +26,12 @@ internal sealed class ContentFinder
     /// <summary>...and at most this much furniture per character of prose.</summary>
     private const double SiblingFurniture = 0.3;
 
+    /// <summary>A paragraph, item or heading this much made of link text is a link, not prose.</summary>
+    private const double LeafLinkDensity = 0.7;
+
+    /// <summary>A container with this much more furniture than prose is furniture.</summary>
+    private const double ContainerFurniture = 1.0;
+
     /// <summary>The bonus an element with semantic content markup gets.</summary>
     private const double HintBonus = 1.5;
 
@@ -210,6 +216,7 @@ internal sealed class ContentFinder
 
     private bool ShouldDrop(int i, IElement element, string? title, string? siteName)
     {
+        // The headline is the title; other h1 inside a body are page furniture more often than section titles.
         if (element.LocalName == "h1")
         {
             return true;
@@ -220,7 +227,10 @@ internal sealed class ContentFinder
             return false;
         }
 
-        if (furniture[i] > prose[i] && furniture[i] >= 10)
+        // A paragraph with a link in it is prose; one that is nothing but a link is a "read more" or a teaser.
+        // A container goes when its links clearly outweigh its prose (related lists, tag clouds, share bars).
+        var leaf = element.LocalName is "p" or "li" or "h2" or "h3" or "h4" or "h5" or "h6" or "td" or "th" or "dd" or "dt";
+        if (leaf ? text[i] > 0 && links[i] >= text[i] * LeafLinkDensity : furniture[i] > prose[i] * ContainerFurniture && furniture[i] >= 10)
         {
             return true;
         }
@@ -239,7 +249,7 @@ internal sealed class ContentFinder
                 return true;
             }
 
-            if (title is not null && element.LocalName is "h2" or "h3" or "p" or "div" && string.Equals(content, title, StringComparison.OrdinalIgnoreCase))
+            if (title is not null && element.LocalName is "h1" or "h2" or "h3" or "p" or "div" && string.Equals(content, title, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
