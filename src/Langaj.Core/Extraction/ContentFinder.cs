@@ -32,6 +32,9 @@ internal sealed class ContentFinder
     /// <summary>A container with this much more furniture than prose is furniture.</summary>
     private const double ContainerFurniture = 1.0;
 
+    /// <summary>A comment thread holding this share of the page's prose is the content: a forum thread.</summary>
+    private const double ForumShare = 0.9;
+
     /// <summary>The bonus an element with semantic content markup gets.</summary>
     private const double HintBonus = 1.5;
 
@@ -66,13 +69,29 @@ internal sealed class ContentFinder
     /// the root (one holding more is the page's wrapper or the article itself, whatever its name). Their prose
     /// then counts as furniture in this measure; the set is returned for the later steps.
     /// </summary>
-    public HashSet<IElement> Discount(IReadOnlySet<IElement> named)
+    public HashSet<IElement> Discount(IReadOnlyDictionary<IElement, NameHint> named)
     {
         var furnitureSet = new HashSet<IElement>();
         var total = prose.Length > 0 ? prose[0] : 0;
+        // Comment threads first: their prose does not count towards the page's when judging other names.
+        var threads = 0.0;
         for (var i = 0; i < elements.Count; i++)
         {
-            if (named.Contains(elements[i]) && prose[i] < total / 2)
+            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Thread && prose[i] < total * ForumShare)
+            {
+                if (!IsInside(i, furnitureSet))
+                {
+                    threads += prose[i];
+                }
+
+                furnitureSet.Add(elements[i]);
+            }
+        }
+
+        var articleProse = total - threads;
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Unlikely && prose[i] < articleProse / 2)
             {
                 furnitureSet.Add(elements[i]);
             }
@@ -80,6 +99,19 @@ internal sealed class ContentFinder
 
         Compute(furnitureSet);
         return furnitureSet;
+    }
+
+    private bool IsInside(int index, HashSet<IElement> set)
+    {
+        for (var p = parents[index]; p >= 0; p = parents[p])
+        {
+            if (set.Contains(elements[p]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The best article container under the measured root, or null when nothing reads like prose.</summary>
