@@ -70,6 +70,16 @@ internal static class ExtractionBench
             var score = Score.Of(result.Article?.Text ?? "", page, missed, leaked);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== {page.Id} {page.Url} F1 {score.PageF1:F2} {result.NoArticleReason}"));
             Console.WriteLine(result.Article?.Text);
+            var parsed = PageDecoder.Parse(page.Html, null);
+            var named = Pruner.Prune(parsed.Body!);
+            var measured = ContentFinder.Measure(parsed.Body!);
+            measured.Discount(named);
+            if (measured.Best() is { } best)
+            {
+                var chosen = best.Element;
+                Console.WriteLine($"  chosen {chosen.LocalName}.{chosen.ClassName}#{chosen.Id} prose {best.Prose} furniture {best.Furniture}; parent {chosen.ParentElement?.LocalName}.{chosen.ParentElement?.ClassName}");
+            }
+
             var document = new HtmlParser().ParseDocument(Encoding.UTF8.GetString(page.Html));
             foreach (var element in document.Body?.QuerySelectorAll("*").Where(e => Pruner.Judge(e) != NameHint.None) ?? [])
             {
