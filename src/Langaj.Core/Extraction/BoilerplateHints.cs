@@ -41,6 +41,13 @@ internal static partial class BoilerplateHints
         "publicidad", "compartir", "comentarios", "leer más", "pubblicità", "condividi", "commenti", "reklama", "udostępnij",
         "komentarze", "czytaj także", "czytaj też", "advertentie", "delen", "reacties");
 
+    /// <summary>How short lines crediting a photo or a source begin.</summary>
+    private static readonly string[] CreditPrefixes =
+    [
+        "foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:", "images:", "crédit", "credit:", "credits:", "quelle:",
+        "source :", "source:", "sources:", "fuente:", "źródło:", "fot.", "illustration :", "illustration:", "titelbild:", "beitragsbild",
+    ];
+
     /// <summary>Phrases that give a short block away as an overlay, a call to subscribe or a cookie notice.</summary>
     public static readonly string[] Phrases =
     [
@@ -105,6 +112,17 @@ internal static partial class BoilerplateHints
         if (normalised.Length > 200)
         {
             return false;
+        }
+
+        if (normalised.Length <= 100)
+        {
+            foreach (var prefix in CreditPrefixes)
+            {
+                if (normalised.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
         }
 
         foreach (var phrase in Phrases)
