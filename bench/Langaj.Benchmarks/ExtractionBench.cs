@@ -70,6 +70,16 @@ internal static class ExtractionBench
             var score = Score.Of(result.Article?.Text ?? "", page, missed, leaked);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== {page.Id} {page.Url} F1 {score.PageF1:F2} {result.NoArticleReason}"));
             Console.WriteLine(result.Article?.Text);
+            var parsed = PageDecoder.Parse(page.Html, null);
+            var named = Pruner.Prune(parsed.Body!);
+            var measured = ContentFinder.Measure(parsed.Body!);
+            measured.Discount(named);
+            if (measured.Best() is { } best)
+            {
+                var chosen = best.Element;
+                Console.WriteLine($"  chosen {chosen.LocalName}.{chosen.ClassName}#{chosen.Id} prose {best.Prose} furniture {best.Furniture}; parent {chosen.ParentElement?.LocalName}.{chosen.ParentElement?.ClassName}");
+            }
+
             var document = new HtmlParser().ParseDocument(Encoding.UTF8.GetString(page.Html));
             foreach (var element in document.Body?.QuerySelectorAll("*").Where(e => Pruner.Judge(e) != NameHint.None) ?? [])
             {
@@ -79,7 +89,12 @@ internal static class ExtractionBench
                 }
             }
             missed.ForEach(m => Console.WriteLine($"  missed: {m}"));
-            leaked.ForEach(l => Console.WriteLine($"  leaked: {l}"));
+            var blocks = (result.Article?.Text ?? "").Split("\n\n");
+            leaked.ForEach(l =>
+            {
+                var at = Array.FindIndex(blocks, b => Score.Fold(b).Contains(Score.Fold(l), StringComparison.Ordinal));
+                Console.WriteLine($"  leaked: {l} (block {at + 1} of {blocks.Length})");
+            });
         }
 
         return 0;

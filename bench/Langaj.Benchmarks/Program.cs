@@ -2,7 +2,8 @@ using Langaj.Benchmarks;
 
 // Measurements, not tests: `extraction` scores Langaj (and SmartReader, and the all-body-text baseline) on the
 // development set; `memory` times one extraction of a ~5 MB page and counts what it allocates; `stages` splits
-// the time of a devset pass by extraction step; `show` prints what is extracted from given cases.
+// the time of a devset pass by extraction step; `losses` tells at which step missed segments are lost; `show`
+// prints what is extracted from given cases.
 var verb = args.Length > 0 ? args[0] : "extraction";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 return verb switch
@@ -10,12 +11,13 @@ return verb switch
     "extraction" => ExtractionBench.Run(options),
     "memory" => MemoryBench.Run(),
     "stages" => StageTimer.Run(DevSet.Load(options.DevSet)),
+    "losses" => LossReport.Run(DevSet.Load(options.DevSet), options.Worst),
     "show" => ExtractionBench.Show(options, args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: extraction [--devset DIR] [--smartreader] [--baseline] [--parallel] [--worst N] | memory | stages [--devset DIR] | show ID... [--devset DIR]");
+    Console.Error.WriteLine("usage: extraction [--devset DIR] [--smartreader] [--baseline] [--parallel] [--worst N] | memory | stages [--devset DIR] | losses [--worst N] | show ID... [--devset DIR]");
     return 2;
 }

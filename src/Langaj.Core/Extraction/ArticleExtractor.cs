@@ -96,6 +96,7 @@ public sealed class ArticleExtractor
         ContentFinder.Measure(chosen, unlikely).Trim(metadata.Title, metadata.SiteName, unlikely);
         DropLeadingTitle(chosen, metadata.Title);
         Tail.Trim(chosen);
+        Tail.TrimHead(chosen);
         var text = PlainText.Render(chosen);
         if (text.Length == 0 || (!byRule && text.Length < MinimumProse))
         {

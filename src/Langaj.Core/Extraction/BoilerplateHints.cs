@@ -39,7 +39,23 @@ internal static partial class BoilerplateHints
         // German, Spanish, Italian, Polish, Dutch
         "anzeige", "werbung", "teilen", "drucken", "kommentare", "mehr zum thema", "das könnte sie auch interessieren",
         "publicidad", "compartir", "comentarios", "leer más", "pubblicità", "condividi", "commenti", "reklama", "udostępnij",
-        "komentarze", "czytaj także", "czytaj też", "advertentie", "delen", "reacties");
+        "komentarze", "czytaj także", "czytaj też", "advertentie", "delen", "reacties",
+        // Navigation and section labels left behind by removed boxes
+        "weitere informationen", "weiterführende informationen", "kontakt", "zurück", "zurück zur übersicht", "zur übersicht",
+        "inhaltsverzeichnis", "table of contents", "sommaire", "mehr erfahren", "mehr lesen", "weiterlesen", "learn more", "contact",
+        "back", "retour", "aufrufe", "views", "schlagwörter", "stichworte", "themen", "kategorie", "kategorien", "categories",
+        "ähnliche beiträge", "ähnliche artikel", "das könnte dich auch interessieren", "auch interessant", "lust auf mehr?",
+        "newsletter abonnieren", "jetzt abonnieren", "twitter", "facebook", "whatsapp", "linkedin", "pinterest", "instagram", "xing",
+        "telegram", "youtube", "e-mail", "mail", "artikel teilen", "beitrag teilen", "diesen artikel teilen", "seite teilen",
+        "vous aimerez aussi", "à découvrir aussi", "dans la même rubrique", "les plus lus", "most read", "most popular", "trending",
+        "more stories", "more from", "top stories", "también te puede interesar", "te puede interesar", "más noticias");
+
+    /// <summary>How short lines crediting a photo or a source begin.</summary>
+    private static readonly string[] CreditPrefixes =
+    [
+        "foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:", "images:", "crédit", "credit:", "credits:", "quelle:",
+        "source :", "source:", "sources:", "fuente:", "źródło:", "fot.", "illustration :", "illustration:", "titelbild:", "beitragsbild",
+    ];
 
     /// <summary>Phrases that give a short block away as an overlay, a call to subscribe or a cookie notice.</summary>
     public static readonly string[] Phrases =
@@ -105,6 +121,17 @@ internal static partial class BoilerplateHints
         if (normalised.Length > 200)
         {
             return false;
+        }
+
+        if (normalised.Length <= 100)
+        {
+            foreach (var prefix in CreditPrefixes)
+            {
+                if (normalised.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
         }
 
         foreach (var phrase in Phrases)

@@ -7,8 +7,10 @@ namespace Langaj.Core.Extraction;
 internal enum NameHint
 {
     None,
-    /// <summary>Furniture whatever it holds (comment threads, which can outweigh the article).</summary>
+    /// <summary>Furniture whatever it holds.</summary>
     Junk,
+    /// <summary>A comment thread: furniture, even when it outweighs the article, unless it is nearly all the page says (a forum).</summary>
+    Thread,
     /// <summary>Named like furniture: furniture unless it turns out to hold most of the page's prose.</summary>
     Unlikely,
 }
@@ -99,7 +101,7 @@ internal static class ClassNames
                     {
                         if (word.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                         {
-                            return NameHint.Junk;
+                            return NameHint.Thread;
                         }
                     }
 

@@ -15,7 +15,7 @@ internal sealed class ContentFinder
     private const int ProseLength = 25;
 
     /// <summary>How much one character of furniture costs against one of prose when choosing the container.</summary>
-    private const double FurnitureWeight = 1.0;
+    private const double FurnitureWeight = 2.0;
 
     /// <summary>A sibling of the body container joins it with this much prose...</summary>
     private const int SiblingProse = 60;
@@ -26,8 +26,17 @@ internal sealed class ContentFinder
     /// <summary>...and at most this much furniture per character of prose.</summary>
     private const double SiblingFurniture = 0.3;
 
+    /// <summary>A paragraph, item or heading this much made of link text is a link, not prose.</summary>
+    private const double LeafLinkDensity = 0.7;
+
+    /// <summary>A container with this much more furniture than prose is furniture.</summary>
+    private const double ContainerFurniture = 1.0;
+
+    /// <summary>A comment thread holding this share of the page's prose is the content: a forum thread.</summary>
+    private const double ForumShare = 0.9;
+
     /// <summary>The bonus an element with semantic content markup gets.</summary>
-    private const double HintBonus = 1.2;
+    private const double HintBonus = 1.5;
 
     private readonly List<IElement> elements = [];
     private readonly List<int> parents = [];
@@ -60,13 +69,29 @@ internal sealed class ContentFinder
     /// the root (one holding more is the page's wrapper or the article itself, whatever its name). Their prose
     /// then counts as furniture in this measure; the set is returned for the later steps.
     /// </summary>
-    public HashSet<IElement> Discount(IReadOnlySet<IElement> named)
+    public HashSet<IElement> Discount(IReadOnlyDictionary<IElement, NameHint> named)
     {
         var furnitureSet = new HashSet<IElement>();
         var total = prose.Length > 0 ? prose[0] : 0;
+        // Comment threads first: their prose does not count towards the page's when judging other names.
+        var threads = 0.0;
         for (var i = 0; i < elements.Count; i++)
         {
-            if (named.Contains(elements[i]) && prose[i] < total / 2)
+            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Thread && prose[i] < total * ForumShare)
+            {
+                if (!IsInside(i, furnitureSet))
+                {
+                    threads += prose[i];
+                }
+
+                furnitureSet.Add(elements[i]);
+            }
+        }
+
+        var articleProse = total - threads;
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Unlikely && prose[i] < articleProse / 2)
             {
                 furnitureSet.Add(elements[i]);
             }
@@ -74,6 +99,19 @@ internal sealed class ContentFinder
 
         Compute(furnitureSet);
         return furnitureSet;
+    }
+
+    private bool IsInside(int index, HashSet<IElement> set)
+    {
+        for (var p = parents[index]; p >= 0; p = parents[p])
+        {
+            if (set.Contains(elements[p]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The best article container under the measured root, or null when nothing reads like prose.</summary>
@@ -210,6 +248,7 @@ internal sealed class ContentFinder
 
     private bool ShouldDrop(int i, IElement element, string? title, string? siteName)
     {
+        // The headline is the title; other h1 inside a body are page furniture more often than section titles.
         if (element.LocalName == "h1")
         {
             return true;
@@ -220,7 +259,10 @@ internal sealed class ContentFinder
             return false;
         }
 
-        if (furniture[i] > prose[i] && furniture[i] >= 10)
+        // A paragraph with a link in it is prose; one that is nothing but a link is a "read more" or a teaser.
+        // A container goes when its links clearly outweigh its prose (related lists, tag clouds, share bars).
+        var leaf = element.LocalName is "p" or "li" or "h2" or "h3" or "h4" or "h5" or "h6" or "td" or "th" or "dd" or "dt";
+        if (leaf ? text[i] > 0 && links[i] >= text[i] * LeafLinkDensity : furniture[i] > prose[i] * ContainerFurniture && furniture[i] >= 10)
         {
             return true;
         }
@@ -239,7 +281,7 @@ internal sealed class ContentFinder
                 return true;
             }
 
-            if (title is not null && element.LocalName is "h2" or "h3" or "p" or "div" && string.Equals(content, title, StringComparison.OrdinalIgnoreCase))
+            if (title is not null && element.LocalName is "h1" or "h2" or "h3" or "p" or "div" && string.Equals(content, title, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

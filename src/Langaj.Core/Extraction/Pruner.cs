@@ -11,20 +11,20 @@ internal static class Pruner
     /// <summary>Text beyond this in a &lt;noscript&gt; is content, not a "please enable JavaScript" notice.</summary>
     private const int NoscriptArticle = 500;
 
-    /// <summary>Removes sure furniture under the root; returns the elements only named like furniture, for the caller to judge by their text.</summary>
-    public static HashSet<IElement> Prune(IElement root)
+    /// <summary>Removes sure furniture under the root; returns the elements only named like furniture (or like a comment thread), for the caller to judge by their text.</summary>
+    public static Dictionary<IElement, NameHint> Prune(IElement root)
     {
         var doomed = new List<IElement>();
-        var unlikely = new HashSet<IElement>();
+        var unlikely = new Dictionary<IElement, NameHint>();
         var stack = new Stack<IElement>();
         stack.Push(root);
         while (stack.Count > 0)
         {
             var element = stack.Pop();
             var verdict = ReferenceEquals(element, root) ? NameHint.None : Judge(element);
-            if (verdict == NameHint.Unlikely)
+            if (verdict is NameHint.Unlikely or NameHint.Thread)
             {
-                unlikely.Add(element);
+                unlikely[element] = verdict;
             }
             else if (verdict == NameHint.Junk)
             {
@@ -83,10 +83,15 @@ internal static class Pruner
             return NameHint.None;
         }
 
-        if (BoilerplateHints.IsHidden(element)
-            || (element.GetAttribute("role") is { } role && BoilerplateHints.JunkRoles.Contains(role)))
+        if (BoilerplateHints.IsHidden(element))
         {
             return NameHint.Junk;
+        }
+
+        // Landmark roles say furniture, but broken pages leave the whole article inside one: the text decides.
+        if (element.GetAttribute("role") is { } role && BoilerplateHints.JunkRoles.Contains(role))
+        {
+            return NameHint.Unlikely;
         }
 
         // Links and inline markup keep their text: a class on a link says little about the paragraph around it.

@@ -34,6 +34,65 @@ internal static class Tail
         }
     }
 
+    /// <summary>A short first line before the prose (a kicker, a time, a category) is furniture.</summary>
+    public static void TrimHead(IElement root)
+    {
+        var first = FirstBlock(root);
+        if (first is null || ReferenceEquals(first, root))
+        {
+            return;
+        }
+
+        var text = PlainText.Fold(first.TextContent);
+        if (text.Length <= ShortHead && !text.EndsWith(':') && first.LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6" or "li"))
+        {
+            first.Remove();
+        }
+    }
+
+    private const int ShortHead = 25;
+
+    private static IElement? FirstBlock(IElement root)
+    {
+        var stack = new Stack<INode>();
+        stack.Push(root);
+        IText? found = null;
+        while (stack.Count > 0 && found is null)
+        {
+            var node = stack.Pop();
+            if (node is IText text)
+            {
+                if (text.Data.AsSpan().ContainsAnyExcept(" \t\r\n\f"))
+                {
+                    found = text;
+                }
+
+                continue;
+            }
+
+            if (node is IElement element && element.LocalName is "figure" or "figcaption")
+            {
+                continue;
+            }
+
+            var children = node.ChildNodes;
+            for (var c = children.Length - 1; c >= 0; c--)
+            {
+                stack.Push(children[c]);
+            }
+        }
+
+        for (var parent = found?.ParentElement; parent is not null; parent = parent.ParentElement)
+        {
+            if (ReferenceEquals(parent, root) || PlainText.IsBlock(parent) || parent.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+            {
+                return parent;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The block element holding the last text under the root.</summary>
     private static IElement? LastBlock(IElement root)
     {
