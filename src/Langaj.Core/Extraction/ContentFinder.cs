@@ -12,7 +12,7 @@ namespace Langaj.Core.Extraction;
 internal sealed class ContentFinder
 {
     /// <summary>A block needs this much text to count as prose (a sentence, not a label).</summary>
-    private const int ProseLength = 25;
+    private const int ProseLength = 40;
 
     /// <summary>How much one character of furniture costs against one of prose when choosing the container.</summary>
     private const double FurnitureWeight = 2.0;
@@ -24,7 +24,7 @@ internal sealed class ContentFinder
     private const int SiblingLevels = 5;
 
     /// <summary>...and at most this much furniture per character of prose.</summary>
-    private const double SiblingFurniture = 0.3;
+    private const double SiblingFurniture = 1.0;
 
     /// <summary>A paragraph, item or heading this much made of link text is a link, not prose.</summary>
     private const double LeafLinkDensity = 0.7;
