@@ -233,7 +233,12 @@ internal sealed class ContentFinder
             }
 
             var element = elements[i];
-            if (furnitureSet.Contains(element) || ShouldDrop(i, element, title, siteName))
+            if (furnitureSet.Contains(element) && element.LocalName == "header")
+            {
+                // An article header holds the title, the byline and the date, but also the standfirst: only its prose stays.
+                skipUntil = KeepProse(i, doomed, title);
+            }
+            else if (furnitureSet.Contains(element) || ShouldDrop(i, element, title, siteName))
             {
                 doomed.Add(element);
                 skipUntil = LastDescendant(i);
@@ -244,6 +249,38 @@ internal sealed class ContentFinder
         {
             element.Remove();
         }
+    }
+
+    /// <summary>Drops every block under an element except prose paragraphs; returns the element's last descendant.</summary>
+    private int KeepProse(int index, List<IElement> doomed, string? title)
+    {
+        var last = LastDescendant(index);
+        for (var j = index + 1; j <= last; j++)
+        {
+            if (!isBlock[j] || ownText[j] <= 0)
+            {
+                continue;
+            }
+
+            var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && elements[j].LocalName is not ("h1" or "h2")
+                && (title is null || !string.Equals(PlainText.Fold(elements[j].TextContent), title, StringComparison.OrdinalIgnoreCase));
+            if (!prose)
+            {
+                doomed.Add(elements[j]);
+                j = LastDescendant(j);
+            }
+        }
+
+        if (ownText[index] > 0)
+        {
+            // Loose text directly in the header is a byline or a date.
+            foreach (var text in elements[index].ChildNodes.OfType<IText>().ToList())
+            {
+                text.Data = "";
+            }
+        }
+
+        return last;
     }
 
     private bool ShouldDrop(int i, IElement element, string? title, string? siteName)
