@@ -15,7 +15,7 @@ internal sealed class ContentFinder
     private const int ProseLength = 40;
 
     /// <summary>How much one character of furniture costs against one of prose when choosing the container.</summary>
-    private const double FurnitureWeight = 2.0;
+    private const double FurnitureWeight = 1.25;
 
     /// <summary>A sibling of the body container joins it with this much prose...</summary>
     private const int SiblingProse = 60;
