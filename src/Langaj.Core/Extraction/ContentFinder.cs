@@ -12,10 +12,10 @@ namespace Langaj.Core.Extraction;
 internal sealed class ContentFinder
 {
     /// <summary>A block needs this much text to count as prose (a sentence, not a label).</summary>
-    private const int ProseLength = 25;
+    private const int ProseLength = 40;
 
     /// <summary>How much one character of furniture costs against one of prose when choosing the container.</summary>
-    private const double FurnitureWeight = 2.0;
+    private const double FurnitureWeight = 1.25;
 
     /// <summary>A sibling of the body container joins it with this much prose...</summary>
     private const int SiblingProse = 60;
@@ -24,7 +24,7 @@ internal sealed class ContentFinder
     private const int SiblingLevels = 5;
 
     /// <summary>...and at most this much furniture per character of prose.</summary>
-    private const double SiblingFurniture = 0.3;
+    private const double SiblingFurniture = 1.0;
 
     /// <summary>A paragraph, item or heading this much made of link text is a link, not prose.</summary>
     private const double LeafLinkDensity = 0.7;
@@ -233,7 +233,12 @@ internal sealed class ContentFinder
             }
 
             var element = elements[i];
-            if (furnitureSet.Contains(element) || ShouldDrop(i, element, title, siteName))
+            if (furnitureSet.Contains(element) && element.LocalName == "header")
+            {
+                // An article header holds the title, the byline and the date, but also the standfirst: only its prose stays.
+                skipUntil = KeepProse(i, doomed, title);
+            }
+            else if (furnitureSet.Contains(element) || ShouldDrop(i, element, title, siteName))
             {
                 doomed.Add(element);
                 skipUntil = LastDescendant(i);
@@ -244,6 +249,38 @@ internal sealed class ContentFinder
         {
             element.Remove();
         }
+    }
+
+    /// <summary>Drops every block under an element except prose paragraphs; returns the element's last descendant.</summary>
+    private int KeepProse(int index, List<IElement> doomed, string? title)
+    {
+        var last = LastDescendant(index);
+        for (var j = index + 1; j <= last; j++)
+        {
+            if (!isBlock[j] || ownText[j] <= 0)
+            {
+                continue;
+            }
+
+            var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && elements[j].LocalName is not ("h1" or "h2")
+                && (title is null || !string.Equals(PlainText.Fold(elements[j].TextContent), title, StringComparison.OrdinalIgnoreCase));
+            if (!prose)
+            {
+                doomed.Add(elements[j]);
+                j = LastDescendant(j);
+            }
+        }
+
+        if (ownText[index] > 0)
+        {
+            // Loose text directly in the header is a byline or a date.
+            foreach (var text in elements[index].ChildNodes.OfType<IText>().ToList())
+            {
+                text.Data = "";
+            }
+        }
+
+        return last;
     }
 
     private bool ShouldDrop(int i, IElement element, string? title, string? siteName)

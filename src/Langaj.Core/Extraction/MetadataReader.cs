@@ -18,7 +18,9 @@ internal static class MetadataReader
 
     public static PageMetadata Read(IHtmlDocument document, Uri url)
     {
-        var page = Scan(document);
+        // Printed dates are only read on French pages: other pages skip collecting their visible text.
+        var declared = NormaliseLanguage(document.DocumentElement.GetAttribute("lang"));
+        var page = Scan(document, declared is null or "fr");
         var baseUrl = BaseUrl(document, url);
         var jsonLd = page.JsonLd;
         var paris = false;
@@ -239,7 +241,7 @@ internal static class MetadataReader
     private static List<string> Metas(Scanned page, string key) => page.Metas.TryGetValue(key, out var values) ? values : [];
 
     /// <summary>One iterative walk over the whole page, collecting every source the readers above need.</summary>
-    private static Scanned Scan(IHtmlDocument document)
+    private static Scanned Scan(IHtmlDocument document, bool collectVisibleText)
     {
         var page = new Scanned();
         var stack = new Stack<INode>();
@@ -250,7 +252,7 @@ internal static class MetadataReader
             var node = stack.Pop();
             if (node is IText text)
             {
-                if (page.VisibleText.Length < VisibleDateWindow)
+                if (collectVisibleText && page.VisibleText.Length < VisibleDateWindow)
                 {
                     page.VisibleText.Append(text.Data).Append(' ');
                 }

@@ -15,7 +15,7 @@ internal static class PlainText
         "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "div", "dl", "dt",
         "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
         "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "br",
-        "legend", "noscript", "figure", "picture", "video", "audio", "iframe", "option", "select", "textarea", "marquee");
+        "legend", "noscript", "picture", "video", "audio", "iframe", "option", "select", "textarea", "marquee");
 
     public static bool IsBlock(IElement element) => BlockTags.Contains(element.LocalName);
 

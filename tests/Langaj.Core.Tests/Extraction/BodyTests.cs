@@ -38,6 +38,20 @@ public sealed class BodyTests
     }
 
     [Fact]
+    public void Article_header_keeps_its_standfirst_and_drops_the_rest()
+    {
+        const string standfirst = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
+        var html = TestPages.Article().Replace(
+            "<h1>La médiathèque rénovée</h1>",
+            $"""<header><p><a href="/culture/">Culture</a></p><h1>La médiathèque rénovée</h1><p>14 mars 2025</p><p>{standfirst}</p></header>""",
+            StringComparison.Ordinal);
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Text);
+    }
+
+    [Fact]
     public void Ads_between_paragraphs_are_dropped_with_their_labels()
     {
         var html = TestPages.Article().Replace("</p>\n<p>« Nous", """</p><div class="ad-container"><span>Exemple</span><ins class="adsbygoogle"></ins></div><p>« Nous""", StringComparison.Ordinal);
