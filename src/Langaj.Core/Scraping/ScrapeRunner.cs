@@ -36,10 +36,6 @@ public sealed class ScrapeRunner(
     public Task<ScrapeReport> RunAllAsync(IProgress<SourceReport>? progress, CancellationToken cancellationToken) =>
         RunManyAsync(catalog.Sources, progress, cancellationToken);
 
-    /// <summary>One pass over the sources whose schedule is due.</summary>
-    public async Task<ScrapeReport> RunDueAsync(CancellationToken cancellationToken) =>
-        await RunManyAsync(await DueSourcesAsync(cancellationToken), null, cancellationToken);
-
     /// <summary>One pass over one source now; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
     public Task<SourceReport> RunSourceAsync(string sourceId, CancellationToken cancellationToken) =>
         RunAsync(catalog.Find(sourceId) ?? throw new KeyNotFoundException($"No source has the id '{sourceId}'."), cancellationToken);
