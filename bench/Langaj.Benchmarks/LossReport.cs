@@ -14,11 +14,13 @@ internal static class LossReport
     public static int Run(List<DevCase> pages, int examples)
     {
         var losses = new Dictionary<string, List<string>>();
+        var leaks = new Dictionary<string, List<string>>();
         var extractor = new ArticleExtractor();
         var parser = new HtmlParser();
         foreach (var page in pages)
         {
             var final = extractor.Extract(page.Html, null, page.Url, ExtractionRules.None).Article?.Text ?? "";
+            ClassifyLeaks(page, final, leaks);
             var missed = page.With.Where(w => !Contains(final, w)).ToList();
             if (missed.Count == 0)
             {
@@ -52,16 +54,48 @@ internal static class LossReport
             }
         }
 
-        foreach (var (stage, list) in losses.OrderByDescending(l => l.Value.Count))
+        Print("missed", losses, examples);
+        Print("leaked", leaks, examples);
+        return 0;
+    }
+
+    /// <summary>Where each leaked segment sits against the kept segments found: a head or tail to trim, or noise inside the body.</summary>
+    private static void ClassifyLeaks(DevCase page, string final, Dictionary<string, List<string>> leaks)
+    {
+        var folded = Score.Fold(final);
+        var kept = page.With.Select(w => folded.IndexOf(Score.Fold(w), StringComparison.Ordinal)).Where(at => at >= 0).ToList();
+        foreach (var segment in page.Without)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: {list.Count}"));
+            var at = folded.IndexOf(Score.Fold(segment), StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var place = kept.Count == 0 ? "no kept segment found"
+                : at < kept.Min() ? "before the kept text"
+                : at > kept.Max() ? "after the kept text"
+                : "among the kept text";
+            if (!leaks.TryGetValue(place, out var list))
+            {
+                leaks[place] = list = [];
+            }
+
+            list.Add($"{page.Id} {segment}");
+        }
+    }
+
+    private static void Print(string heading, Dictionary<string, List<string>> groups, int examples)
+    {
+        Console.WriteLine($"{heading}: {groups.Sum(g => g.Value.Count)}");
+        foreach (var (stage, list) in groups.OrderByDescending(l => l.Value.Count))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage}: {list.Count}"));
             foreach (var example in list.Take(examples))
             {
-                Console.WriteLine($"    {example}");
+                Console.WriteLine($"      {example}");
             }
         }
-
-        return 0;
     }
 
     private static bool Contains(string text, string segment) => Score.Fold(text).Contains(Score.Fold(segment), StringComparison.Ordinal);
