@@ -64,7 +64,8 @@ public sealed class ArticleExtractor
         }
 
         var chosen = rules.ContentSelector is { Length: > 0 } selectorText ? body.QuerySelector(selectorText) : null;
-        var byRule = chosen is not null;
+        var bySelector = chosen is not null;
+        var byRule = bySelector;
         // Elements only named like furniture are avoided, unless they hold most of the prose.
         var named = Pruner.Prune(chosen ?? body);
         var measured = ContentFinder.Measure(chosen ?? body);
@@ -87,6 +88,11 @@ public sealed class ArticleExtractor
                 chosen = marked;
                 byRule = true;
             }
+            else if (DeclaredBody.IsFuller(metadata.JsonLdBody, ""))
+            {
+                chosen = DeclaredBody.Build(document, metadata.JsonLdBody!);
+                byRule = true;
+            }
             else
             {
                 return ExtractionResult.NotAnArticle("no article text: the page is a menu, a listing or empty");
@@ -98,6 +104,12 @@ public sealed class ArticleExtractor
         Tail.Trim(chosen);
         Tail.TrimHead(chosen);
         var text = PlainText.Render(chosen);
+        if (!bySelector && DeclaredBody.IsFuller(metadata.JsonLdBody, text))
+        {
+            chosen = DeclaredBody.Build(document, metadata.JsonLdBody!);
+            text = PlainText.Render(chosen);
+        }
+
         if (text.Length == 0 || (!byRule && text.Length < MinimumProse))
         {
             return ExtractionResult.NotAnArticle("no article text after cleaning");
