@@ -75,7 +75,9 @@ public sealed class ArticleExtractor
             var best = measured.Best();
             if (best is { } found && found.Prose >= MinimumProse)
             {
-                if (found.Furniture > found.Prose && !metadata.DeclaresArticle)
+                // Links outweighing prose say listing, unless the page or its markup says this is one article
+                // (show notes, link round-ups, a post with its sources): then the trimming sorts the links out.
+                if (found.Furniture > found.Prose && !metadata.DeclaresArticle && found.Element.Closest("article") is null)
                 {
                     return ExtractionResult.NotAnArticle("mostly links: the page is a home page or a listing");
                 }
