@@ -30,6 +30,8 @@ public sealed class BodyTests
     [InlineData("""<div hidden><p>Un autre texte caché qui ne fait pas partie du contenu principal.</p></div>""")]
     [InlineData("""<div class="cookie-consent"><p>Nous utilisons des cookies pour améliorer votre expérience sur notre site.</p><button>Accepter</button></div>""")]
     [InlineData("""<div class="modal"><h2>Adblock Detected</h2><p>Please consider supporting us by disabling your ad blocker</p></div>""")]
+    [InlineData("""<div class="wp-caption"><img src="/facade.jpg" alt=""><p class="wp-caption-text">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</p></div>""")]
+    [InlineData("""<div class="image-legend">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</div>""")]
     public void Boilerplate_inside_the_article_is_dropped(string noise)
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: noise)));
