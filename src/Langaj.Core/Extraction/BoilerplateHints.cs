@@ -99,6 +99,13 @@ internal static partial class BoilerplateHints
             || string.Equals(element.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>A caption ends with its credit ("Le piquet de grève. Photo: AFP", "… (Foto: Getty)"): the marker follows a word break.</summary>
+    private static bool EndsWithCredit(string text, string marker)
+    {
+        var at = text.LastIndexOf(marker, StringComparison.OrdinalIgnoreCase);
+        return at > 0 && !char.IsLetterOrDigit(text[at - 1]);
+    }
+
     /// <summary>Whether a short block of text is a furniture label or notice.</summary>
     public static bool IsLabel(string text, string? siteName)
     {
@@ -127,7 +134,7 @@ internal static partial class BoilerplateHints
         {
             foreach (var prefix in CreditPrefixes)
             {
-                if (normalised.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                if (normalised.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || EndsWithCredit(normalised, prefix))
                 {
                     return true;
                 }

@@ -31,6 +31,7 @@ public sealed class BodyTests
     [InlineData("""<div class="cookie-consent"><p>Nous utilisons des cookies pour améliorer votre expérience sur notre site.</p><button>Accepter</button></div>""")]
     [InlineData("""<div class="modal"><h2>Adblock Detected</h2><p>Please consider supporting us by disabling your ad blocker</p></div>""")]
     [InlineData("""<div class="wp-caption"><img src="/facade.jpg" alt=""><p class="wp-caption-text">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</p></div>""")]
+    [InlineData("""<p>La façade de la médiathèque vue depuis la place de la Mairie. (Photo: Archives municipales)</p>""")]
     [InlineData("""<div class="image-legend">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</div>""")]
     public void Boilerplate_inside_the_article_is_dropped(string noise)
     {
