@@ -67,6 +67,26 @@ internal static partial class BoilerplateHints
         "votre adresse e-mail ne sera pas publiée", "your email address will not be published",
     ];
 
+    /// <summary>How pages announce the reading time of an article.</summary>
+    private static readonly string[] ReadingTimes =
+    [
+        "min read", "minute read", "minutes read", "reading time", "lesezeit", "lesedauer", "temps de lecture", "min de lecture",
+        "tiempo de lectura", "min de lectura", "tempo di lettura", "czas czytania", "leestijd",
+    ];
+
+    public static bool IsReadingTime(string text)
+    {
+        foreach (var phrase in ReadingTimes)
+        {
+            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Positive content hints on class/id: a weak bonus, never the answer.</summary>
     [GeneratedRegex(@"article-?body|articlebody|article-?content|entry-content|post-?content|post-?body|story-?body|main-?content|content-?body|single-?content|text-?content|article__body|article__content|rich-?text|prose|post-entry|blog-?post|entry-?body", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ContentHint();

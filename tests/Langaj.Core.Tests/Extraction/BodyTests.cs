@@ -40,6 +40,17 @@ public sealed class BodyTests
         Assert.Equal(TestPages.Text, article.Text);
     }
 
+    [Theory]
+    [InlineData("""<p>Culture</p><p>Par Claire Dupont · 14 mars 2025 · 4 min de lecture</p>""")]
+    [InlineData("""<div>Mis à jour le 14/03/2025 à 10:32</div>""")]
+    [InlineData("""<p>By Claire Dupont</p><p>Mar 14, 2025</p>""")]
+    public void Kickers_and_datelines_before_the_prose_are_dropped(string head)
+    {
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: head)));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
     [Fact]
     public void Article_header_keeps_its_standfirst_and_drops_the_rest()
     {
