@@ -32,7 +32,9 @@ internal static class ClassNames
         "breadcrumb", "breadcrumbs", "ariane", "cookie", "cookies", "consent", "gdpr", "rgpd", "outbrain", "taboola", "byline", "footer",
         "adblock", "tagcloud", "tags", "meta", "postmeta", "date", "author", "authors", "bio", "yarpp", "donate", "donation", "toc", "credit", "credits", "copyright",
         // Image captions outside <figure> ("wp-caption-text", "img-legend"): like figcaption, they describe an image, not the story.
-        "caption", "captions", "legend");
+        "caption", "captions", "legend",
+        // Affiliate and advertising disclosures ("editorial-disclosure", "aawp-disclaimer") speak about the page, not the story.
+        "disclosure", "disclaimer", "affiliate");
 
     /// <summary>Furniture words that a content word in the same name overrides ("main-header" stays, "site-header" goes).</summary>
     private static readonly FrozenSet<string> UnlikelyWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
