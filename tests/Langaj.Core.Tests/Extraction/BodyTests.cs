@@ -32,7 +32,7 @@ public sealed class BodyTests
     [InlineData("""<div class="modal"><h2>Adblock Detected</h2><p>Please consider supporting us by disabling your ad blocker</p></div>""")]
     [InlineData("""<div class="wp-caption"><img src="/facade.jpg" alt=""><p class="wp-caption-text">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</p></div>""")]
     [InlineData("""<p>La façade de la médiathèque vue depuis la place de la Mairie. (Photo: Archives municipales)</p>""")]
-    [InlineData("""<div class="affiliate-notice">Pour les liens de cette page, le site peut recevoir une commission du marchand, sans surcoût pour vous.</div>""")]
+    [InlineData("""<div class="affiliate-info">Pour les liens de cette page, le site peut recevoir une commission du marchand, sans surcoût pour vous.</div>""")]
     [InlineData("""<section class="editorial-disclosure"><p>Cet article contient des liens vers des produits de nos annonceurs, qui peuvent nous rémunérer.</p></section>""")]
     [InlineData("""<div class="image-legend">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</div>""")]
     public void Boilerplate_inside_the_article_is_dropped(string noise)
