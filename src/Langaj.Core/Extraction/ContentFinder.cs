@@ -32,6 +32,12 @@ internal sealed class ContentFinder
     /// <summary>A container with this much more furniture than prose is furniture.</summary>
     private const double ContainerFurniture = 1.0;
 
+    /// <summary>
+    /// ...and when links make at least this share of its text: a list of short lines with a few linked words (ingredients,
+    /// a data table) has no prose either, but it is not a box of links.
+    /// </summary>
+    private const double ContainerLinks = 0.3;
+
     /// <summary>A comment thread holding this share of the page's prose is the content: a forum thread.</summary>
     private const double ForumShare = 0.9;
 
@@ -299,7 +305,7 @@ internal sealed class ContentFinder
         // A paragraph with a link in it is prose; one that is nothing but a link is a "read more" or a teaser.
         // A container goes when its links clearly outweigh its prose (related lists, tag clouds, share bars).
         var leaf = element.LocalName is "p" or "li" or "h2" or "h3" or "h4" or "h5" or "h6" or "td" or "th" or "dd" or "dt";
-        if (leaf ? text[i] > 0 && links[i] >= text[i] * LeafLinkDensity : furniture[i] > prose[i] * ContainerFurniture && furniture[i] >= 10)
+        if (leaf ? text[i] > 0 && links[i] >= text[i] * LeafLinkDensity : furniture[i] > prose[i] * ContainerFurniture && furniture[i] >= 10 && links[i] >= text[i] * ContainerLinks)
         {
             return true;
         }

@@ -34,12 +34,24 @@ public sealed class BodyTests
     [InlineData("""<p>La façade de la médiathèque vue depuis la place de la Mairie. (Photo: Archives municipales)</p>""")]
     [InlineData("""<div class="affiliate-info">Pour les liens de cette page, le site peut recevoir une commission du marchand, sans surcoût pour vous.</div>""")]
     [InlineData("""<section class="editorial-disclosure"><p>Cet article contient des liens vers des produits de nos annonceurs, qui peuvent nous rémunérer.</p></section>""")]
+    [InlineData("""<p><em>Anzeige, enthält Affiliate Links</em></p>""")]
     [InlineData("""<div class="image-legend">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</div>""")]
     public void Boilerplate_inside_the_article_is_dropped(string noise)
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: noise)));
 
         Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void A_list_of_short_lines_with_one_linked_line_is_kept()
+    {
+        string[] items = ["200 g de beurre doux", "150 g de sucre", "4 œufs", "1 pincée de sel", "le zeste d’un citron non traité", "10 cl de lait entier"];
+        var list = $"""<h2>Ingrédients</h2><ul>{string.Concat(items.Select(i => $"<li>{i}</li>"))}<li><a href="/levure">1 sachet de levure chimique</a></li></ul>""";
+
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: list)));
+
+        Assert.Equal(TestPages.Text + "\n\nIngrédients\n\n" + string.Join("\n\n", items), article.Text);
     }
 
     [Theory]
