@@ -38,6 +38,9 @@ internal sealed class ContentFinder
     /// </summary>
     private const double ContainerLinks = 0.3;
 
+    /// <summary>An h2 in the article header this long is a standfirst, not a subtitle.</summary>
+    private const int StandfirstHeading = 80;
+
     /// <summary>A comment thread holding this share of the page's prose is the content: a forum thread.</summary>
     private const double ForumShare = 0.9;
 
@@ -268,7 +271,7 @@ internal sealed class ContentFinder
                 continue;
             }
 
-            var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && elements[j].LocalName is not ("h1" or "h2")
+            var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && !IsHeaderTitle(j)
                 && (title is null || !string.Equals(PlainText.Fold(elements[j].TextContent), title, StringComparison.OrdinalIgnoreCase));
             if (!prose)
             {
@@ -288,6 +291,10 @@ internal sealed class ContentFinder
 
         return last;
     }
+
+    /// <summary>A title or a subtitle; an h2 as long as a sentence is the standfirst set as a heading.</summary>
+    private bool IsHeaderTitle(int index) =>
+        elements[index].LocalName == "h1" || (elements[index].LocalName == "h2" && ownText[index] < StandfirstHeading);
 
     private bool ShouldDrop(int i, IElement element, string? title, string? siteName)
     {

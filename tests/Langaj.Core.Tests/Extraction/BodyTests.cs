@@ -80,6 +80,20 @@ public sealed class BodyTests
     }
 
     [Fact]
+    public void Article_header_keeps_a_standfirst_set_as_a_heading()
+    {
+        const string standfirst = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
+        var html = TestPages.Article().Replace(
+            "<h1>La médiathèque rénovée</h1>",
+            $"""<header><hgroup><h2>Culture</h2><h1>La médiathèque rénovée</h1><h2>{standfirst}</h2></hgroup></header>""",
+            StringComparison.Ordinal);
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Text);
+    }
+
+    [Fact]
     public void Ads_between_paragraphs_are_dropped_with_their_labels()
     {
         var html = TestPages.Article().Replace("</p>\n<p>« Nous", """</p><div class="ad-container"><span>Exemple</span><ins class="adsbygoogle"></ins></div><p>« Nous""", StringComparison.Ordinal);
