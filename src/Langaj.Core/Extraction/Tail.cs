@@ -37,6 +37,7 @@ internal static class Tail
     /// <summary>
     /// Short first lines before the prose are furniture: a kicker, a category, or a dateline (a date, a time, a reading
     /// time, often with the author's name: "Von Claudia Riedler 19. Oktober 2019 00:04 Uhr", "Feb 8, 2020 5 min read").
+    /// A lead-in ending with a colon and a salutation ending with a comma ("Liebe Leser,") open the text and stay.
     /// </summary>
     public static void TrimHead(IElement root)
     {
@@ -49,7 +50,7 @@ internal static class Tail
             }
 
             var text = PlainText.Fold(first.TextContent);
-            var kicker = text.Length <= ShortHead && !text.EndsWith(':') && first.LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6" or "li");
+            var kicker = text.Length <= ShortHead && !text.EndsWith(':') && !text.EndsWith(',') && first.LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6" or "li");
             if (!kicker && !(text.Length <= MaximumDateline && IsDateline(text)))
             {
                 return;

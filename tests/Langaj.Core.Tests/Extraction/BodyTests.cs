@@ -54,6 +54,24 @@ public sealed class BodyTests
         Assert.Equal(TestPages.Text + "\n\nIngrédients\n\n" + string.Join("\n\n", items), article.Text);
     }
 
+    [Fact]
+    public void A_salutation_opening_the_text_is_kept()
+    {
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: "<p>Chers lecteurs,</p>")));
+
+        Assert.Equal("Chers lecteurs,\n\n" + TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void A_table_set_in_a_figure_is_kept_without_its_caption()
+    {
+        const string table = """<figure><table><tr><th>Poste</th><th>Coût</th></tr><tr><td>Façade</td><td>1,2 M€</td></tr></table><figcaption>Le budget des travaux</figcaption></figure>""";
+
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: table)));
+
+        Assert.Equal(TestPages.Text + "\n\nPoste Coût\n\nFaçade 1,2 M€", article.Text);
+    }
+
     [Theory]
     [InlineData("""<p>Culture</p><p>Par Claire Dupont · 14 mars 2025 · 4 min de lecture</p>""")]
     [InlineData("""<div>Mis à jour le 14/03/2025 à 10:32</div>""")]
