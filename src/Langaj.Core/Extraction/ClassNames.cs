@@ -30,11 +30,15 @@ internal static class ClassNames
         "mpu", "billboard", "leaderboard", "skyscraper", "anzeige", "werbung", "pub", "publicite", "publicidad", "sponsor", "sponsored",
         "share", "shares", "sharing", "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts", "newsletter",
         "breadcrumb", "breadcrumbs", "ariane", "cookie", "cookies", "consent", "gdpr", "rgpd", "outbrain", "taboola", "byline", "footer",
-        "adblock", "tagcloud", "tags", "meta", "postmeta", "date", "author", "authors", "bio", "yarpp", "donate", "donation", "toc", "credit", "credits", "copyright",
-        // Image captions outside <figure> ("wp-caption-text", "img-legend"): like figcaption, they describe an image, not the story.
-        "caption", "captions", "legend",
-        // Affiliate and advertising disclosures ("editorial-disclosure", "aawp-disclaimer") speak about the page, not the story.
-        "disclosure", "disclaimer", "affiliate");
+        "adblock", "tagcloud", "tags", "meta", "postmeta", "date", "author", "authors", "bio", "yarpp", "donate", "donation", "toc");
+
+    /// <summary>
+    /// Furniture words that name a line rather than a box, so they count on paragraphs and spans too: image captions
+    /// outside &lt;figure&gt; ("wp-caption-text", "img-legend") describe an image like figcaption does, credits and
+    /// affiliate disclosures ("editorial-disclosure", "aawp-disclaimer") speak about the page, not the story.
+    /// </summary>
+    private static readonly FrozenSet<string> CaptionWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "caption", "captions", "legend", "credit", "credits", "copyright", "disclosure", "disclaimer", "affiliate");
 
     /// <summary>Furniture words that a content word in the same name overrides ("main-header" stays, "site-header" goes).</summary>
     private static readonly FrozenSet<string> UnlikelyWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
@@ -52,9 +56,12 @@ internal static class ClassNames
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Furniture = FurnitureWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Unlikely = UnlikelyWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Content = ContentWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Caption = CaptionWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static NameHint Judge(IElement element)
+    /// <summary>What the names say; with <paramref name="captionsOnly"/>, only whether they name a caption, a credit or a disclosure.</summary>
+    public static NameHint Judge(IElement element, bool captionsOnly = false)
     {
+        var caption = false;
         var furniture = false;
         var unlikely = false;
         var content = false;
@@ -101,6 +108,12 @@ internal static class ClassNames
                         continue;
                     }
 
+                    caption |= Caption.Contains(word);
+                    if (captionsOnly)
+                    {
+                        continue;
+                    }
+
                     foreach (var prefix in CommentPrefixes)
                     {
                         if (word.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
@@ -116,7 +129,7 @@ internal static class ClassNames
             }
         }
 
-        return furniture || (unlikely && !content) ? NameHint.Unlikely : NameHint.None;
+        return caption || furniture || (unlikely && !content) ? NameHint.Unlikely : NameHint.None;
     }
 
     /// <summary>Words break at separators and where a lower-case letter meets an upper-case one ("mainMenu").</summary>

@@ -35,6 +35,7 @@ public sealed class BodyTests
     [InlineData("""<div class="affiliate-info">Pour les liens de cette page, le site peut recevoir une commission du marchand, sans surcoût pour vous.</div>""")]
     [InlineData("""<section class="editorial-disclosure"><p>Cet article contient des liens vers des produits de nos annonceurs, qui peuvent nous rémunérer.</p></section>""")]
     [InlineData("""<p><em>Anzeige, enthält Affiliate Links</em></p>""")]
+    [InlineData("""<p class="image-caption">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</p>""")]
     [InlineData("""<div class="image-legend">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</div>""")]
     public void Boilerplate_inside_the_article_is_dropped(string noise)
     {
