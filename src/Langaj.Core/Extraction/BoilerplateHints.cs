@@ -50,6 +50,8 @@ internal static partial class BoilerplateHints
         "vous aimerez aussi", "à découvrir aussi", "dans la même rubrique", "les plus lus", "most read", "most popular", "trending",
         "more stories", "more from", "top stories", "también te puede interesar", "te puede interesar", "más noticias");
 
+    private static readonly char[] LabelDressing = ['-', '–', '—', '*', '[', ']', '(', ')', '|', ' ', '\u00A0'];
+
     /// <summary>How short lines crediting a photo or a source begin.</summary>
     private static readonly string[] CreditPrefixes =
     [
@@ -130,7 +132,8 @@ internal static partial class BoilerplateHints
     /// <summary>Whether a short block of text is a furniture label or notice.</summary>
     public static bool IsLabel(string text, string? siteName)
     {
-        var normalised = text.Trim().TrimEnd(':', '.', '!', '›', '»', '→', ' ', '\u00A0').Trim();
+        // Labels come dressed as "- Anzeige -", "[more]" or "*Werbung*": the dressing is not the word.
+        var normalised = text.Trim().TrimEnd(':', '.', '!', '›', '»', '→', ' ', '\u00A0').Trim(LabelDressing);
         if (normalised.Length == 0)
         {
             return false;
