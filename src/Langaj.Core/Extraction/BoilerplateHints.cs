@@ -67,7 +67,8 @@ internal static partial class BoilerplateHints
         "subscribe to our newsletter", "nous utilisons des cookies", "we use cookies", "this website uses cookies",
         "ce site utilise des cookies", "wir verwenden cookies", "laisser un commentaire", "leave a comment",
         "votre adresse e-mail ne sera pas publiée", "your email address will not be published",
-        "affiliate link", "affiliate-link",
+        "affiliate link", "affiliate-link", "our newsletter", "unseren newsletter", "notre newsletter", "nuestro newsletter",
+        "la nostra newsletter", "onze nieuwsbrief", "ohne gewähr",
     ];
 
     /// <summary>How pages announce the reading time of an article.</summary>
