@@ -95,10 +95,10 @@ internal static class Pruner
         }
 
         // Links and inline markup keep their text: a class on a link says little about the paragraph around it.
-        // A paragraph or a span named as a caption, a credit or a disclosure is one, though.
+        // A paragraph or a span named as a caption, a credit or a breadcrumb is one, though.
         return element.LocalName switch
         {
-            "span" or "p" => ClassNames.Judge(element, captionsOnly: true),
+            "span" or "p" => ClassNames.Judge(element, linesOnly: true),
             "a" or "b" or "strong" or "i" or "em" or "img" or "body" or "main" => NameHint.None,
             _ => ClassNames.Judge(element),
         };

@@ -38,6 +38,7 @@ public sealed class BodyTests
     [InlineData("""<section class="editorial-disclosure"><p>Cet article contient des liens vers des produits de nos annonceurs, qui peuvent nous rémunérer.</p></section>""")]
     [InlineData("""<p><em>Anzeige, enthält Affiliate Links</em></p>""")]
     [InlineData("""<p class="image-caption">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</p>""")]
+    [InlineData("""<p class="breadcrumb-navigation">Vous êtes ici : <a href="/">Accueil</a> &gt; <a href="/culture/">Culture et patrimoine de la ville</a></p>""")]
     [InlineData("""<div class="image-legend">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</div>""")]
     public void Boilerplate_inside_the_article_is_dropped(string noise)
     {
