@@ -8,6 +8,7 @@ namespace Langaj.Core.Extraction;
 /// </summary>
 internal static class Tail
 {
+    /// <summary>A heading or a lead-in longer than this is a sentence of the text set in bold, not the title of a removed box.</summary>
     private const int MaximumLeadIn = 150;
 
     private const int MaximumDrops = 5;
@@ -23,8 +24,7 @@ internal static class Tail
             }
 
             var text = PlainText.Fold(last.TextContent);
-            var orphan = last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
-                || (text.Length <= MaximumLeadIn && text.EndsWith(':'));
+            var orphan = text.Length <= MaximumLeadIn && (last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" || text.EndsWith(':'));
             if (!orphan)
             {
                 return;

@@ -59,6 +59,16 @@ public sealed class BodyTests
     }
 
     [Fact]
+    public void A_closing_sentence_set_as_a_heading_is_kept()
+    {
+        const string closing = "Les habitants sont invités à donner leur avis sur le projet lors de la réunion publique du 3 avril, à 19 heures, dans la grande salle des fêtes de la mairie annexe.";
+
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: $"<h4>{closing}</h4>")));
+
+        Assert.Equal(TestPages.Text + "\n\n" + closing, article.Text);
+    }
+
+    [Fact]
     public void A_salutation_opening_the_text_is_kept()
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: "<p>Chers lecteurs,</p>")));
