@@ -59,6 +59,14 @@ internal static partial class BoilerplateHints
         "source :", "source:", "sources:", "fuente:", "źródło:", "fot.", "illustration :", "illustration:", "titelbild:", "beitragsbild",
     ];
 
+    /// <summary>How short lines listing the article's categories or tags begin.</summary>
+    private static readonly string[] TaxonomyPrefixes =
+    [
+        "kategorie:", "kategorien:", "category:", "category :", "categories:", "catégorie :", "catégorie:", "catégories :",
+        "categoría:", "categoria:", "kategoria:", "tags:", "tag:", "schlagwörter:", "schlagworte:", "stichwörter:", "themen:",
+        "mots-clés :", "mots-clés:", "etiquetas:", "tagi:", "filed under",
+    ];
+
     /// <summary>Phrases that give a short block away as an overlay, a call to subscribe or a cookie notice.</summary>
     public static readonly string[] Phrases =
     [
@@ -160,6 +168,14 @@ internal static partial class BoilerplateHints
             foreach (var prefix in CreditPrefixes)
             {
                 if (normalised.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || EndsWithCredit(normalised, prefix))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var prefix in TaxonomyPrefixes)
+            {
+                if (normalised.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }

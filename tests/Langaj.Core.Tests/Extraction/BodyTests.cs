@@ -26,6 +26,7 @@ public sealed class BodyTests
     [InlineData("""<div class="pub"><span>Publicité</span></div>""")]
     [InlineData("""<p>Publicité</p>""")]
     [InlineData("""<p>- Publicité -</p>""")]
+    [InlineData("""<p>Mots-clés : médiathèque, travaux, patrimoine</p>""")]
     [InlineData("""<p>Ne manquez plus rien grâce à notre newsletter du vendredi.</p>""")]
     [InlineData("""<div style="display: none"><p>Texte caché qui ne doit jamais apparaître dans l’article extrait.</p></div>""")]
     [InlineData("""<div aria-hidden="true"><p>Texte masqué pour les lecteurs d’écran et donc hors article.</p></div>""")]
