@@ -52,6 +52,22 @@ internal static partial class BoilerplateHints
 
     private static readonly char[] LabelDressing = ['-', '–', '—', '*', '[', ']', '(', ')', '|', ' ', '\u00A0'];
 
+    /// <summary>Labels of several words: a heading that starts with one is still that label ("Mehr zum Thema auf …").</summary>
+    private static readonly string[] PhraseLabels = Labels.Where(label => label.Contains(' ', StringComparison.Ordinal)).ToArray();
+
+    public static bool StartsWithLabel(string text)
+    {
+        foreach (var label in PhraseLabels)
+        {
+            if (text.Length > label.Length && text.StartsWith(label, StringComparison.OrdinalIgnoreCase) && !char.IsLetterOrDigit(text[label.Length]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>How short lines crediting a photo or a source begin.</summary>
     private static readonly string[] CreditPrefixes =
     [

@@ -325,6 +325,12 @@ internal sealed class ContentFinder
                 return true;
             }
 
+            // The title of a box of links ("Mehr zum Thema auf …", "Read more from …") stays when the links go.
+            if (element.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" && BoilerplateHints.StartsWithLabel(content))
+            {
+                return true;
+            }
+
             // Photo credits and copyright lines ("Lee Elder … | © Augusta National/Getty Images").
             if (content.Contains('©', StringComparison.Ordinal))
             {

@@ -70,6 +70,16 @@ public sealed class BodyTests
     }
 
     [Fact]
+    public void A_heading_starting_with_a_furniture_label_is_dropped()
+    {
+        var html = TestPages.Article().Replace("</p>\n<p>« Nous", "</p><h3>À lire aussi sur Exemple.fr</h3>\n<p>« Nous", StringComparison.Ordinal);
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
     public void A_salutation_opening_the_text_is_kept()
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: "<p>Chers lecteurs,</p>")));
