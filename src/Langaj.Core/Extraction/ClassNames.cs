@@ -30,16 +30,16 @@ internal static class ClassNames
         "mpu", "billboard", "leaderboard", "skyscraper", "anzeige", "werbung", "pub", "publicite", "publicidad", "sponsor", "sponsored",
         "share", "shares", "sharing", "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts", "newsletter",
         "ariane", "cookie", "cookies", "consent", "gdpr", "rgpd", "outbrain", "taboola", "footer",
-        "adblock", "tagcloud", "tags", "meta", "postmeta", "date", "author", "authors", "bio", "yarpp", "donate", "donation", "toc");
+        "adblock", "tagcloud", "tags", "date", "author", "authors", "bio", "yarpp", "donate", "donation", "toc");
 
     /// <summary>
     /// Furniture words that name a line rather than a box, so they count on paragraphs and spans too: image captions
     /// outside &lt;figure&gt; ("wp-caption-text", "img-legend") describe an image like figcaption does; credits, affiliate
-    /// disclosures ("aawp-disclaimer"), breadcrumbs and bylines speak about the page, not the story.
+    /// disclosures ("aawp-disclaimer"), breadcrumbs, bylines and meta lines ("post-meta") speak about the page, not the story.
     /// </summary>
     private static readonly FrozenSet<string> LineWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "caption", "captions", "legend", "credit", "credits", "copyright", "disclosure", "disclaimer", "affiliate", "breadcrumb",
-        "breadcrumbs", "byline");
+        "breadcrumbs", "byline", "meta", "postmeta");
 
     /// <summary>Furniture words that a content word in the same name overrides ("main-header" stays, "site-header" goes).</summary>
     private static readonly FrozenSet<string> UnlikelyWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,

@@ -40,6 +40,7 @@ public sealed class BodyTests
     [InlineData("""<p><em>Anzeige, enthält Affiliate Links</em></p>""")]
     [InlineData("""<p class="image-caption">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</p>""")]
     [InlineData("""<p class="breadcrumb-navigation">Vous êtes ici : <a href="/">Accueil</a> &gt; <a href="/culture/">Culture et patrimoine de la ville</a></p>""")]
+    [InlineData("""<p class="post-meta">Publié par Claire Dupont dans la rubrique Culture, avec trois commentaires</p>""")]
     [InlineData("""<div class="image-legend">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</div>""")]
     public void Boilerplate_inside_the_article_is_dropped(string noise)
     {
