@@ -66,7 +66,7 @@ internal static class Tail
     private const int MaximumDateline = 80;
 
     /// <summary>A full date (a year with a day) or a clock time, or a reading time.</summary>
-    internal static bool IsDateline(string text)
+    private static bool IsDateline(string text)
     {
         var numbers = 0;
         var year = false;
@@ -85,7 +85,7 @@ internal static class Tail
             }
 
             numbers++;
-            year |= i - start == 4 && text[start] is '1' or '2' && text[start + 1] is '9' or '0';
+            year |= i - start == 4 && text.AsSpan(start, 2) is "19" or "20";
             time |= i - start <= 2 && i + 2 < text.Length && text[i] == ':' && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i + 2]);
         }
 
