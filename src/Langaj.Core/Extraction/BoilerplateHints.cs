@@ -198,9 +198,15 @@ internal static partial class BoilerplateHints
             }
         }
 
+        return HasNoticePhrase(normalised);
+    }
+
+    /// <summary>Whether a block carries one of the <see cref="Phrases"/> of overlays, calls to subscribe and notices.</summary>
+    public static bool HasNoticePhrase(string text)
+    {
         foreach (var phrase in Phrases)
         {
-            if (normalised.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
