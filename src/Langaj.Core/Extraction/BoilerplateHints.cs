@@ -93,6 +93,8 @@ internal static partial class BoilerplateHints
         "votre adresse e-mail ne sera pas publiée", "your email address will not be published",
         "affiliate link", "affiliate-link", "our newsletter", "unseren newsletter", "notre newsletter", "nuestro newsletter",
         "la nostra newsletter", "onze nieuwsbrief", "ohne gewähr",
+        "jede spende", "jede kleine spende", "unterstützen sie unsere arbeit", "support our journalism", "support our work",
+        "soutenez notre travail", "soutenez notre journalisme", "faites un don",
     ];
 
     /// <summary>How pages announce the reading time of an article.</summary>
