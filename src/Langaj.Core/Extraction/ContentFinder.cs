@@ -32,6 +32,18 @@ internal sealed class ContentFinder
     /// <summary>A container with this much more furniture than prose is furniture.</summary>
     private const double ContainerFurniture = 1.0;
 
+    /// <summary>
+    /// ...and when links make at least this share of its text: a list of short lines with a few linked words (ingredients,
+    /// a data table) has no prose either, but it is not a box of links.
+    /// </summary>
+    private const double ContainerLinks = 0.3;
+
+    /// <summary>An h2 in the article header this long is a standfirst, not a subtitle.</summary>
+    private const int StandfirstHeading = 80;
+
+    /// <summary>A notice (a copyright line, a call to subscribe) runs up to a few sentences: longer, it is an article that mentions one.</summary>
+    private const int NoticeLength = 300;
+
     /// <summary>A comment thread holding this share of the page's prose is the content: a forum thread.</summary>
     private const double ForumShare = 0.9;
 
@@ -262,7 +274,7 @@ internal sealed class ContentFinder
                 continue;
             }
 
-            var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && elements[j].LocalName is not ("h1" or "h2")
+            var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && !IsHeaderTitle(j)
                 && (title is null || !string.Equals(PlainText.Fold(elements[j].TextContent), title, StringComparison.OrdinalIgnoreCase));
             if (!prose)
             {
@@ -283,6 +295,10 @@ internal sealed class ContentFinder
         return last;
     }
 
+    /// <summary>A title or a subtitle; an h2 as long as a sentence is the standfirst set as a heading.</summary>
+    private bool IsHeaderTitle(int index) =>
+        elements[index].LocalName == "h1" || (elements[index].LocalName == "h2" && ownText[index] < StandfirstHeading);
+
     private bool ShouldDrop(int i, IElement element, string? title, string? siteName)
     {
         // The headline is the title; other h1 inside a body are page furniture more often than section titles.
@@ -299,7 +315,7 @@ internal sealed class ContentFinder
         // A paragraph with a link in it is prose; one that is nothing but a link is a "read more" or a teaser.
         // A container goes when its links clearly outweigh its prose (related lists, tag clouds, share bars).
         var leaf = element.LocalName is "p" or "li" or "h2" or "h3" or "h4" or "h5" or "h6" or "td" or "th" or "dd" or "dt";
-        if (leaf ? text[i] > 0 && links[i] >= text[i] * LeafLinkDensity : furniture[i] > prose[i] * ContainerFurniture && furniture[i] >= 10)
+        if (leaf ? text[i] > 0 && links[i] >= text[i] * LeafLinkDensity : furniture[i] > prose[i] * ContainerFurniture && furniture[i] >= 10 && links[i] >= text[i] * ContainerLinks)
         {
             return true;
         }
@@ -308,6 +324,12 @@ internal sealed class ContentFinder
         {
             var content = PlainText.Fold(element.TextContent);
             if (BoilerplateHints.IsLabel(content, siteName))
+            {
+                return true;
+            }
+
+            // The title of a box of links ("Mehr zum Thema auf …", "Read more from …") stays when the links go.
+            if (element.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" && BoilerplateHints.StartsWithLabel(content))
             {
                 return true;
             }
@@ -322,6 +344,10 @@ internal sealed class ContentFinder
             {
                 return true;
             }
+        }
+        else if (text[i] > 0 && text[i] <= NoticeLength && BoilerplateHints.HasNoticePhrase(PlainText.Fold(element.TextContent)))
+        {
+            return true;
         }
 
         return false;

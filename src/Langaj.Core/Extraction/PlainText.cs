@@ -81,8 +81,9 @@ internal static class PlainText
                 case IText text:
                     Append(line, text.Data);
                     break;
-                case IElement element when !figures && element.LocalName is "figure" or "figcaption":
+                case IElement element when !figures && (element.LocalName == "figcaption" || (element.LocalName == "figure" && element.QuerySelector("table") is null)):
                     // Captions and photo credits describe an image, which the HTML keeps; they are not prose of the article.
+                    // A figure holding a table is the table (comparison sites wrap theirs): only its caption goes.
                     break;
                 case IElement element when element.LocalName is "rt" or "rp":
                     // Ruby annotations spell out how a word is read (furigana); the text is the word, which the HTML keeps annotated.
