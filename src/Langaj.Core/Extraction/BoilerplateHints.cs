@@ -67,6 +67,26 @@ internal static partial class BoilerplateHints
         "votre adresse e-mail ne sera pas publiée", "your email address will not be published",
     ];
 
+    /// <summary>How the metadata lines that close an article begin: when it was posted or updated, under which topics, how often read.</summary>
+    private static readonly string[] ClosingPrefixes =
+    [
+        "erstellt am", "der beitrag wurde am", "dieser beitrag wurde am", "veröffentlicht am", "aktualisiert am", "zuletzt aktualisiert",
+        "themen:", "kategorie:", "kategorien:", "schlagwörter:", "schlagworte:", "stichworte:", "aufrufe:",
+        "posted in", "posted on", "filed under", "this entry was posted", "last updated", "category:", "categories:", "tags:", "views:",
+        "release date:", "publié le", "publié dans", "mis à jour le", "classé dans", "catégorie :", "catégories :", "mots-clés :",
+        "publicado el", "actualizado el", "categoría:", "etiquetas:",
+    ];
+
+    /// <summary>Phrases that give a line after the article away: a call to subscribe or follow, a rights or licence notice, a rating widget.</summary>
+    private static readonly string[] ClosingPhrases =
+    [
+        "newsletter", "subscribe", "abonnieren", "abonnez-vous", "suscríbete", "suscribirse", "subskrypcj", "iscriviti",
+        "follow us", "folgen sie uns", "folge uns", "suivez-nous", "síguenos", "siguenos", "seguici", "obserwuj nas",
+        "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "derechos reservados", "prawa zastrzeżone",
+        "diritti riservati", "creative commons", "copyright", "meinung des autors", "opinions expressed", "views expressed",
+        "noch keine bewertung", "no ratings yet", "war der artikel nützlich", "was this article helpful", "ist dieser beitrag hilfreich",
+    ];
+
     /// <summary>Positive content hints on class/id: a weak bonus, never the answer.</summary>
     [GeneratedRegex(@"article-?body|articlebody|article-?content|entry-content|post-?content|post-?body|story-?body|main-?content|content-?body|single-?content|text-?content|article__body|article__content|rich-?text|prose|post-entry|blog-?post|entry-?body", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ContentHint();
@@ -97,6 +117,28 @@ internal static partial class BoilerplateHints
         var id = element.Id;
         return (className is { Length: > 0 } && ContentHint().IsMatch(className)) || (id is { Length: > 0 } && ContentHint().IsMatch(id))
             || string.Equals(element.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether a block at the end of a body is furniture that closes articles: a metadata line, a call to action, a rights notice.</summary>
+    public static bool IsClosingLine(string text)
+    {
+        foreach (var prefix in ClosingPrefixes)
+        {
+            if (text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (var phrase in ClosingPhrases)
+        {
+            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return string.Equals(text.TrimEnd('.', '…'), "loading", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether a short block of text is a furniture label or notice.</summary>

@@ -4,13 +4,17 @@ namespace Langaj.Core.Extraction;
 
 /// <summary>
 /// Drops what trimming orphans at the end of a body: a heading or a "Contact:"-style lead-in whose box was
-/// removed ("Weitere Informationen:", "À lire aussi", "Related").
+/// removed ("Weitere Informationen:", "À lire aussi", "Related"), and the closing lines pages put after the
+/// article in the same box (a "posted in" line, a call to subscribe, a rights notice).
 /// </summary>
 internal static class Tail
 {
     private const int MaximumLeadIn = 150;
 
     private const int MaximumDrops = 5;
+
+    /// <summary>A closing line (a date and category line, a call to subscribe, a rights notice) is at most a short paragraph.</summary>
+    private const int MaximumClosing = 300;
 
     public static void Trim(IElement root)
     {
@@ -24,7 +28,8 @@ internal static class Tail
 
             var text = PlainText.Fold(last.TextContent);
             var orphan = last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
-                || (text.Length <= MaximumLeadIn && text.EndsWith(':'));
+                || (text.Length <= MaximumLeadIn && text.EndsWith(':'))
+                || (text.Length <= MaximumClosing && BoilerplateHints.IsClosingLine(text));
             if (!orphan)
             {
                 return;
