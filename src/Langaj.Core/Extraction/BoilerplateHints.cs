@@ -87,6 +87,31 @@ internal static partial class BoilerplateHints
         "noch keine bewertung", "no ratings yet", "war der artikel nützlich", "was this article helpful", "ist dieser beitrag hilfreich",
     ];
 
+    /// <summary>
+    /// How the lead-ins begin that close an article and open what pages put after it: teasers of other articles, the
+    /// author's bio, a feedback widget, the next article.
+    /// </summary>
+    private static readonly string[] EndMarkers =
+    [
+        // Teasers
+        "weitere beiträge", "weitere artikel", "weitere themen", "weitere aktuelle", "weitere news", "weitere nachrichten", "mehr zum thema",
+        "mehr aus", "mehr von", "ähnliche", "das könnte", "diese artikel könnten", "auch interessant", "lesen sie auch", "zum weiterlesen",
+        "schon gelesen", "top themen", "meistgelesen", "related", "you may also like", "you might also like", "more from", "more stories",
+        "read next", "recommended", "most read", "most popular", "à lire aussi", "a lire aussi", "lire aussi", "à découvrir", "sur le même sujet",
+        "dans la même rubrique", "vous aimerez aussi", "articles similaires", "les plus lus", "notas relacionadas", "noticias relacionadas",
+        "te puede interesar", "también te puede", "más noticias", "czytaj także", "czytaj też", "zobacz także", "zobacz też", "leggi anche",
+        "potrebbe interessarti", "lees ook",
+        // The author's bio
+        "über den autor", "über die autorin", "zum autor", "zur autorin", "about the author", "à propos de l'auteur", "à propos de l’auteur",
+        "sobre el autor", "o autorze",
+        // Feedback widgets
+        "war der artikel", "war dieser artikel", "ist dieser artikel", "war dieser beitrag", "ist dieser beitrag", "wie bewerten sie",
+        "artikel bewerten", "beitrag bewerten", "was this article", "was this helpful", "was this page", "rate this", "cet article vous a",
+        // The next or previous article
+        "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag", "next article", "next post", "previous article",
+        "previous post", "article suivant", "article précédent",
+    ];
+
     /// <summary>Positive content hints on class/id: a weak bonus, never the answer.</summary>
     [GeneratedRegex(@"article-?body|articlebody|article-?content|entry-content|post-?content|post-?body|story-?body|main-?content|content-?body|single-?content|text-?content|article__body|article__content|rich-?text|prose|post-entry|blog-?post|entry-?body", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ContentHint();
@@ -117,6 +142,20 @@ internal static partial class BoilerplateHints
         var id = element.Id;
         return (className is { Length: > 0 } && ContentHint().IsMatch(className)) || (id is { Length: > 0 } && ContentHint().IsMatch(id))
             || string.Equals(element.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether a short block opens what follows an article: "Related", "About the author", "Was this article helpful?".</summary>
+    public static bool IsEndMarker(string text)
+    {
+        foreach (var marker in EndMarkers)
+        {
+            if (text.StartsWith(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a block at the end of a body is furniture that closes articles: a metadata line, a call to action, a rights notice.</summary>

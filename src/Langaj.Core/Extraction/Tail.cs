@@ -16,6 +16,101 @@ internal static class Tail
     /// <summary>A closing line (a date and category line, a call to subscribe, a rights notice) is at most a short paragraph.</summary>
     private const int MaximumClosing = 300;
 
+    /// <summary>A lead-in is a heading or a short line, not a paragraph that happens to begin the same way.</summary>
+    private const int MaximumEndMarker = 80;
+
+    /// <summary>What follows an end marker is teasers, a bio or a widget when it is this short...</summary>
+    private const int MaximumAfterEnd = 1500;
+
+    /// <summary>...and at most this share of the body: a lead-in in the middle of the text is the text's own.</summary>
+    private const double MaximumAfterEndShare = 0.3;
+
+    /// <summary>
+    /// Cuts the body at a lead-in that closes the article ("Related", "About the author", "Was this article helpful?")
+    /// when little text follows it: what follows is teasers of other articles, a bio or a widget, not the article.
+    /// </summary>
+    public static void Cut(IElement root)
+    {
+        var blocks = TextBlocks(root);
+        var total = blocks.Sum(b => b.Length);
+        var after = 0;
+        IElement? cut = null;
+        for (var i = blocks.Count - 1; i >= 0 && after <= MaximumAfterEnd && after <= total * MaximumAfterEndShare; i--)
+        {
+            var (block, length) = blocks[i];
+            if (length <= MaximumEndMarker && !ReferenceEquals(block, root))
+            {
+                var text = PlainText.Fold(block.TextContent);
+                if (text.Length <= MaximumEndMarker && BoilerplateHints.IsEndMarker(text))
+                {
+                    cut = block;
+                }
+            }
+
+            after += length;
+        }
+
+        if (cut is null)
+        {
+            return;
+        }
+
+        // The cut is under the root: everything after it, up to the root's end, goes.
+        for (var node = cut; !ReferenceEquals(node, root); node = node.ParentElement!)
+        {
+            while (node.NextSibling is { } next)
+            {
+                next.RemoveFromParent();
+            }
+        }
+
+        cut.Remove();
+    }
+
+    /// <summary>The blocks under the root in page order, each with the length of the text it holds itself.</summary>
+    private static List<(IElement Block, int Length)> TextBlocks(IElement root)
+    {
+        var blocks = new List<(IElement Block, int Length)>();
+        var stack = new Stack<(INode Node, IElement Block)>();
+        stack.Push((root, root));
+        while (stack.Count > 0)
+        {
+            var (node, block) = stack.Pop();
+            if (node is IText text)
+            {
+                var length = PlainText.FoldedLength(text.Data);
+                if (length <= 1)
+                {
+                    continue;
+                }
+
+                if (blocks.Count > 0 && ReferenceEquals(blocks[^1].Block, block))
+                {
+                    blocks[^1] = (block, blocks[^1].Length + length);
+                }
+                else
+                {
+                    blocks.Add((block, length));
+                }
+
+                continue;
+            }
+
+            if (node is IElement element && PlainText.IsBlock(element))
+            {
+                block = element;
+            }
+
+            var children = node.ChildNodes;
+            for (var c = children.Length - 1; c >= 0; c--)
+            {
+                stack.Push((children[c], block));
+            }
+        }
+
+        return blocks;
+    }
+
     public static void Trim(IElement root)
     {
         for (var i = 0; i < MaximumDrops; i++)

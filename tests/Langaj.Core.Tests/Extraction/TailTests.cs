@@ -14,4 +14,25 @@ public sealed class TailTests
 
         Assert.Equal(TestPages.Text, article.Text);
     }
+
+    [Theory]
+    [InlineData("""<h3>Über den Autor</h3><p>Hans Beispiel schreibt seit zwanzig Jahren über Stadtentwicklung, Kultur und die Bibliotheken der Region.</p>""")]
+    [InlineData("""<p><strong>Sur le même sujet</strong></p><div><p>Le musée des beaux-arts ferme pour travaux pendant deux ans, les collections partent en tournée.</p><p>Il y a 3 jours</p></div>""")]
+    [InlineData("""<div><h4>Cet article vous a-t-il été utile ?</h4><p>Merci, votre avis nous aide à améliorer nos articles pour tous les lecteurs.</p></div>""")]
+    public void What_follows_a_closing_lead_in_after_the_article_is_cut(string end)
+    {
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: end)));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void A_lead_in_followed_by_much_of_the_text_is_the_article_s_own()
+    {
+        var html = TestPages.Article().Replace("<p>« Nous", "<h3>À lire aussi</h3><p>« Nous", StringComparison.Ordinal);
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
 }
