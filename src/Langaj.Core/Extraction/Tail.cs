@@ -13,6 +13,9 @@ internal static class Tail
 
     private const int MaximumDrops = 5;
 
+    /// <summary>A short line that is mostly a link ("Back to the list", "Next: the word choice") points away from the article.</summary>
+    private const int MaximumLinkLine = 100;
+
     /// <summary>A closing line (a date and category line, a call to subscribe, a rights notice) is at most a short paragraph.</summary>
     private const int MaximumClosing = 300;
 
@@ -124,7 +127,8 @@ internal static class Tail
             var text = PlainText.Fold(last.TextContent);
             var orphan = last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
                 || (text.Length <= MaximumLeadIn && text.EndsWith(':'))
-                || (text.Length <= MaximumClosing && BoilerplateHints.IsClosingLine(text));
+                || (text.Length <= MaximumClosing && BoilerplateHints.IsClosingLine(text))
+                || (text.Length <= MaximumLinkLine && LinkLength(last) * 5 >= text.Length * 4);
             if (!orphan)
             {
                 return;
@@ -193,16 +197,28 @@ internal static class Tail
         return null;
     }
 
+    private static int LinkLength(IElement block) =>
+        block.LocalName == "a" ? PlainText.Fold(block.TextContent).Length : block.QuerySelectorAll("a").Sum(a => PlainText.Fold(a.TextContent).Length);
+
     /// <summary>The block element holding the last text under the root.</summary>
     private static IElement? LastBlock(IElement root)
     {
         var node = LastText(root);
+        IElement? outermost = null;
         for (var parent = node?.ParentElement; parent is not null; parent = parent.ParentElement)
         {
-            if (ReferenceEquals(parent, root) || PlainText.IsBlock(parent) || parent.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+            if (ReferenceEquals(parent, root))
+            {
+                // Inline markup straight in the body (a "back to the list" link) stands for its own line.
+                return outermost ?? root;
+            }
+
+            if (PlainText.IsBlock(parent))
             {
                 return parent;
             }
+
+            outermost = parent;
         }
 
         return null;

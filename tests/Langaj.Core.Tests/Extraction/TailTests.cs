@@ -35,4 +35,14 @@ public sealed class TailTests
 
         Assert.Equal(TestPages.Text, article.Text);
     }
+
+    [Fact]
+    public void A_link_closing_the_body_outside_any_paragraph_is_dropped()
+    {
+        var html = TestPages.Article(after: """<hr><a class="button" href="/actualites/">Retour à toutes les actualités</a>""");
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
 }
