@@ -75,6 +75,7 @@ internal static partial class BoilerplateHints
         "posted in", "posted on", "filed under", "this entry was posted", "last updated", "category:", "categories:", "tags:", "views:",
         "release date:", "publié le", "publié dans", "mis à jour le", "classé dans", "catégorie :", "catégories :", "mots-clés :",
         "publicado el", "actualizado el", "categoría:", "etiquetas:",
+        "zurück zum ", "zurück zur ", "zurück zu allen", "back to ", "retour à la ", "retour aux ", "volver a ",
     ];
 
     /// <summary>Phrases that give a line after the article away: a call to subscribe or follow, a rights or licence notice, a rating widget.</summary>
@@ -84,6 +85,9 @@ internal static partial class BoilerplateHints
         "follow us", "folgen sie uns", "folge uns", "suivez-nous", "síguenos", "siguenos", "seguici", "obserwuj nas",
         "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "derechos reservados", "prawa zastrzeżone",
         "diritti riservati", "creative commons", "copyright", "meinung des autors", "opinions expressed", "views expressed",
+        "ios and android", "android and ios", "ios und android", "android und ios", "ios y android", "ios et android",
+        "youtube channel", "telegram channel", "whatsapp channel", "canal de youtube", "canal de telegram", "canal de whatsapp",
+        "youtube-kanal", "telegram-kanal", "whatsapp-kanal", "chaîne youtube",
         "noch keine bewertung", "no ratings yet", "war der artikel nützlich", "was this article helpful", "ist dieser beitrag hilfreich",
     ];
 

@@ -224,7 +224,7 @@ internal static class Tail
         return null;
     }
 
-    /// <summary>The last text node with visible text, found walking backwards without recursion.</summary>
+    /// <summary>The last text node with visible text (a paragraph holding only a non-breaking space is a spacer), found walking backwards without recursion.</summary>
     private static IText? LastText(IElement root)
     {
         var stack = new Stack<INode>();
@@ -234,7 +234,7 @@ internal static class Tail
             var node = stack.Pop();
             if (node is IText text)
             {
-                if (text.Data.AsSpan().ContainsAnyExcept(" \t\r\n\f"))
+                if (text.Data.AsSpan().ContainsAnyExcept(" \t\r\n\f\u00A0"))
                 {
                     return text;
                 }

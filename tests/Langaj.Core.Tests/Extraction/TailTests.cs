@@ -7,6 +7,8 @@ public sealed class TailTests
     [InlineData("""<p>Publié le 14 mars 2025 dans <a href="/culture/">Culture</a> et <a href="/ville/">Ville</a>, par la rédaction</p>""")]
     [InlineData("""<p>Suivez-nous sur les réseaux sociaux pour ne rien manquer de l’actualité de votre ville.</p>""")]
     [InlineData("""<p><em>Ce texte est publié sous licence Creative Commons BY-SA 4.0, les photos en sont exclues.</em></p>""")]
+    [InlineData("""<p>Abonnez-vous à notre édition numérique pour lire tous nos articles.</p><p>&nbsp;</p>""")]
+    [InlineData("""<p>Téléchargez l’application Exemple pour iOS et Android et recevez nos alertes.</p>""")]
     [InlineData("""<p>Kategorie: Kultur</p><p>Dieser Artikel ist urheberrechtlich geschützt, alle Rechte vorbehalten.</p>""")]
     public void Closing_lines_after_the_last_paragraph_are_dropped(string closing)
     {
