@@ -30,7 +30,7 @@ internal static class ClassNames
         "mpu", "billboard", "leaderboard", "skyscraper", "anzeige", "werbung", "pub", "publicite", "publicidad", "sponsor", "sponsored",
         "share", "shares", "sharing", "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts", "newsletter",
         "breadcrumb", "breadcrumbs", "ariane", "cookie", "cookies", "consent", "gdpr", "rgpd", "outbrain", "taboola", "byline", "footer",
-        "adblock", "tagcloud", "tags", "meta", "postmeta", "date", "author", "authors", "bio", "yarpp", "donate", "donation", "toc", "credit", "credits", "copyright");
+        "adblock", "tagcloud", "tags", "meta", "postmeta", "date", "author", "authors", "authorbox", "saboxplugin", "bio", "yarpp", "donate", "donation", "toc", "credit", "credits", "copyright");
 
     /// <summary>Furniture words that a content word in the same name overrides ("main-header" stays, "site-header" goes).</summary>
     private static readonly FrozenSet<string> UnlikelyWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,

@@ -47,4 +47,14 @@ public sealed class TailTests
 
         Assert.Equal(TestPages.Text, article.Text);
     }
+
+    [Theory]
+    [InlineData("""<div class="saboxplugin-wrap"><div class="saboxplugin-desc"><p>Hans Beispiel écrit depuis vingt ans sur la ville, ses bibliothèques et ses musées, et photographie ses habitants.</p></div></div>""")]
+    [InlineData("""<div class="authorbox"><p>Hans Beispiel écrit depuis vingt ans sur la ville, ses bibliothèques et ses musées, et photographie ses habitants.</p></div>""")]
+    public void An_author_box_named_as_one_word_is_dropped(string box)
+    {
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: box)));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
 }
