@@ -73,9 +73,10 @@ internal static partial class BoilerplateHints
         "erstellt am", "der beitrag wurde am", "dieser beitrag wurde am", "veröffentlicht am", "aktualisiert am", "zuletzt aktualisiert",
         "themen:", "kategorie:", "kategorien:", "schlagwörter:", "schlagworte:", "stichworte:", "aufrufe:",
         "posted in", "posted on", "filed under", "this entry was posted", "last updated", "category:", "categories:", "tags:", "views:",
-        "release date:", "publié le", "publié dans", "mis à jour le", "classé dans", "catégorie :", "catégories :", "mots-clés :",
+        "release date:", "publié le", "publié dans", "mis à jour le", "classé dans", "catégorie:", "catégories:", "mots-clés:",
         "publicado el", "actualizado el", "categoría:", "etiquetas:",
         "zurück zum ", "zurück zur ", "zurück zu allen", "back to ", "retour à la ", "retour aux ", "volver a ",
+        "suggested citation", "zitiervorschlag", "pour citer cet article", "cite this article",
     ];
 
     /// <summary>Phrases that give a line after the article away: a call to subscribe or follow, a rights or licence notice, a rating widget.</summary>
@@ -88,6 +89,7 @@ internal static partial class BoilerplateHints
         "ios and android", "android and ios", "ios und android", "android und ios", "ios y android", "ios et android",
         "youtube channel", "telegram channel", "whatsapp channel", "canal de youtube", "canal de telegram", "canal de whatsapp",
         "youtube-kanal", "telegram-kanal", "whatsapp-kanal", "chaîne youtube",
+        "cc-by", "sign up", "artikel teilen", "beitrag teilen", "share this", "partager cet article", "compartir este",
         "noch keine bewertung", "no ratings yet", "war der artikel nützlich", "was this article helpful", "ist dieser beitrag hilfreich",
     ];
 
@@ -114,6 +116,8 @@ internal static partial class BoilerplateHints
         // The next or previous article
         "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag", "next article", "next post", "previous article",
         "previous post", "article suivant", "article précédent",
+        // How to cite it
+        "suggested citation", "zitiervorschlag", "pour citer cet article", "cite this article",
     ];
 
     /// <summary>Positive content hints on class/id: a weak bonus, never the answer.</summary>
@@ -165,9 +169,12 @@ internal static partial class BoilerplateHints
     /// <summary>Whether a block at the end of a body is furniture that closes articles: a metadata line, a call to action, a rights notice.</summary>
     public static bool IsClosingLine(string text)
     {
+        // French typography puts a space before the colon, and so do some English pages ("Category : News").
+        var head = text.Length > 40 ? text[..40] : text;
+        head = head.Replace(" :", ":", StringComparison.Ordinal);
         foreach (var prefix in ClosingPrefixes)
         {
-            if (text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            if (head.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
@@ -187,7 +194,7 @@ internal static partial class BoilerplateHints
     /// <summary>Whether a short block of text is a furniture label or notice.</summary>
     public static bool IsLabel(string text, string? siteName)
     {
-        var normalised = text.Trim().TrimEnd(':', '.', '!', '›', '»', '→', ' ', '\u00A0').Trim();
+        var normalised = text.Trim().TrimEnd(':', '.', '!', '›', '»', '→', ' ', '\u00A0').Trim().Trim('-', '–', '—').Trim();
         if (normalised.Length == 0)
         {
             return false;
