@@ -67,8 +67,8 @@ internal static partial class BoilerplateHints
         "votre adresse e-mail ne sera pas publiée", "your email address will not be published",
     ];
 
-    /// <summary>How the metadata lines that close an article begin: when it was posted or updated, under which topics, how often read.</summary>
-    private static readonly string[] ClosingPrefixes =
+    /// <summary>How the metadata lines that close an article begin: when it was posted or updated, under which topics, how often read, whom to contact.</summary>
+    private static readonly string[] MetadataPrefixes =
     [
         "erstellt am", "der beitrag wurde am", "dieser beitrag wurde am", "veröffentlicht am", "aktualisiert am", "zuletzt aktualisiert",
         "themen:", "kategorie:", "kategorien:", "schlagwörter:", "schlagworte:", "stichworte:", "aufrufe:",
@@ -77,6 +77,7 @@ internal static partial class BoilerplateHints
         "publicado el", "actualizado el", "categoría:", "etiquetas:",
         "zurück zum ", "zurück zur ", "zurück zu allen", "back to ", "retour à la ", "retour aux ", "volver a ",
         "suggested citation", "zitiervorschlag", "pour citer cet article", "cite this article",
+        "telefon:", "telefon +", "tel.", "tel:", "tél.", "tél:", "fax:", "e-mail:", "email:", "phone:", "mobil:", "mobile:", "kontakt:", "contact:",
     ];
 
     /// <summary>Phrases that give a line after the article away: a call to subscribe or follow, a rights or licence notice, a rating widget.</summary>
@@ -116,6 +117,9 @@ internal static partial class BoilerplateHints
         // The next or previous article
         "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag", "next article", "next post", "previous article",
         "previous post", "article suivant", "article précédent",
+        // The press contact
+        "pressekontakt", "medienkontakt", "ansprechpartner", "für rückfragen", "press contact", "media contact", "contact presse",
+        "contacto de prensa",
         // How to cite it
         "suggested citation", "zitiervorschlag", "pour citer cet article", "cite this article",
     ];
@@ -166,13 +170,12 @@ internal static partial class BoilerplateHints
         return false;
     }
 
-    /// <summary>Whether a block at the end of a body is furniture that closes articles: a metadata line, a call to action, a rights notice.</summary>
-    public static bool IsClosingLine(string text)
+    /// <summary>Whether a block at the end of a body is a metadata line: when it was posted, under which topics, whom to call.</summary>
+    public static bool IsMetadataLine(string text)
     {
         // French typography puts a space before the colon, and so do some English pages ("Category : News").
-        var head = text.Length > 40 ? text[..40] : text;
-        head = head.Replace(" :", ":", StringComparison.Ordinal);
-        foreach (var prefix in ClosingPrefixes)
+        var head = (text.Length > 40 ? text[..40] : text).Replace(" :", ":", StringComparison.Ordinal);
+        foreach (var prefix in MetadataPrefixes)
         {
             if (head.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
@@ -180,6 +183,12 @@ internal static partial class BoilerplateHints
             }
         }
 
+        return false;
+    }
+
+    /// <summary>Whether a block at the end of a body is furniture that closes articles: a call to action, a rights notice, a rating widget.</summary>
+    public static bool IsClosingLine(string text)
+    {
         foreach (var phrase in ClosingPhrases)
         {
             if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))

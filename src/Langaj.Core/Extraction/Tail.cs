@@ -19,6 +19,9 @@ internal static class Tail
     /// <summary>A closing line (a date and category line, a call to subscribe, a rights notice) is at most a short paragraph.</summary>
     private const int MaximumClosing = 300;
 
+    /// <summary>A metadata line says when, where and under which topics the article was filed, and may list them all.</summary>
+    private const int MaximumMetadata = 500;
+
     /// <summary>A lead-in is a heading or a short line, not a paragraph that happens to begin the same way.</summary>
     private const int MaximumEndMarker = 80;
 
@@ -128,6 +131,7 @@ internal static class Tail
             var orphan = last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
                 || (text.Length <= MaximumLeadIn && text.EndsWith(':'))
                 || (text.Length <= MaximumClosing && BoilerplateHints.IsClosingLine(text))
+                || (text.Length <= MaximumMetadata && BoilerplateHints.IsMetadataLine(text))
                 || (text.Length <= MaximumLinkLine && LinkLength(last) * 5 >= text.Length * 4);
             if (!orphan)
             {

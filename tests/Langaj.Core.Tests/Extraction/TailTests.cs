@@ -10,6 +10,8 @@ public sealed class TailTests
     [InlineData("""<p>Abonnez-vous à notre édition numérique pour lire tous nos articles.</p><p>&nbsp;</p>""")]
     [InlineData("""<p>Téléchargez l’application Exemple pour iOS et Android et recevez nos alertes.</p>""")]
     [InlineData("""<p>Category : Culture, Ville</p>""")]
+    [InlineData("""<p>Tél. : 01 23 45 67 89</p><p>E-mail : presse@exemple.fr</p>""")]
+    [InlineData("""<p class="postmetadata">Der Beitrag wurde am Mittwoch, den 27. November 2024 um 15:21 Uhr veröffentlicht und unter Kultur, Stadt, Bibliotheken, Veranstaltungen abgelegt. Du kannst die Kommentare zu diesem Eintrag durch den RSS-2.0-Feed verfolgen. Kommentare sind derzeit geschlossen, aber du kannst einen Trackback auf deiner Seite einrichten.</p>""")]
     [InlineData("""<p>Vous avez aimé ? Partager cet article avec vos proches</p><p>- Publicité -</p>""")]
     [InlineData("""<p>Kategorie: Kultur</p><p>Dieser Artikel ist urheberrechtlich geschützt, alle Rechte vorbehalten.</p>""")]
     public void Closing_lines_after_the_last_paragraph_are_dropped(string closing)
@@ -24,6 +26,7 @@ public sealed class TailTests
     [InlineData("""<p><strong>Sur le même sujet</strong></p><div><p>Le musée des beaux-arts ferme pour travaux pendant deux ans, les collections partent en tournée.</p><p>Il y a 3 jours</p></div>""")]
     [InlineData("""<div><h4>Cet article vous a-t-il été utile ?</h4><p>Merci, votre avis nous aide à améliorer nos articles pour tous les lecteurs.</p></div>""")]
     [InlineData("""<p><strong>Pour citer cet article :</strong></p><p>Hans Beispiel, « La médiathèque rénovée », Exemple, 14 mars 2025, en ligne.</p>""")]
+    [InlineData("""<h4>Contact presse</h4><p>Jeanne Exemple</p><p>Service communication de la ville</p><p>01 23 45 67 89</p>""")]
     public void What_follows_a_closing_lead_in_after_the_article_is_cut(string end)
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: end)));
