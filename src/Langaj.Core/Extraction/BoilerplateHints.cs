@@ -117,6 +117,10 @@ internal static partial class BoilerplateHints
         // The next or previous article
         "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag", "next article", "next post", "previous article",
         "previous post", "article suivant", "article précédent",
+        // A paywall or a call to support the newsroom
+        "pour lire la suite", "to continue reading", "continue reading with", "um weiterzulesen", "para seguir leyendo",
+        "para continuar leyendo", "apoya el periodismo", "support our journalism", "support independent journalism",
+        "unterstützen sie unseren journalismus", "soutenez notre journalisme",
         // The press contact
         "pressekontakt", "medienkontakt", "ansprechpartner", "für rückfragen", "press contact", "media contact", "contact presse",
         "contacto de prensa",
