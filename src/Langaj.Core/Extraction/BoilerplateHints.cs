@@ -107,7 +107,8 @@ internal static partial class BoilerplateHints
         "read next", "recommended", "most read", "most popular", "à lire aussi", "a lire aussi", "lire aussi", "à découvrir", "sur le même sujet",
         "dans la même rubrique", "vous aimerez aussi", "articles similaires", "les plus lus", "notas relacionadas", "noticias relacionadas",
         "te puede interesar", "también te puede", "más noticias", "czytaj także", "czytaj też", "zobacz także", "zobacz też", "leggi anche",
-        "potrebbe interessarti", "lees ook",
+        "potrebbe interessarti", "lees ook", "voir aussi", "articles liés", "read also", "see also", "top stories", "lust auf mehr",
+        "trending", "leia também", "veja também", "zie ook", "gerelateerde", "artículos relacionados", "articoli correlati", "powiązane",
         // The author's bio
         "über den autor", "über die autorin", "zum autor", "zur autorin", "about the author", "à propos de l'auteur", "à propos de l’auteur",
         "sobre el autor", "o autorze",

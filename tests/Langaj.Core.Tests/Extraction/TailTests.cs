@@ -28,6 +28,7 @@ public sealed class TailTests
     [InlineData("""<p><strong>Pour citer cet article :</strong></p><p>Hans Beispiel, « La médiathèque rénovée », Exemple, 14 mars 2025, en ligne.</p>""")]
     [InlineData("""<h4>Contact presse</h4><p>Jeanne Exemple</p><p>Service communication de la ville</p><p>01 23 45 67 89</p>""")]
     [InlineData("""<div class="box"><h2>Pour lire la suite</h2><p>et accéder gratuitement à trois articles par mois,</p><p><a href="/compte/">créez votre compte</a></p></div>""")]
+    [InlineData("""<h3>Voir aussi</h3><div><p>Le conservatoire ouvre deux nouvelles classes de piano à la rentrée prochaine pour les adultes.</p></div>""")]
     public void What_follows_a_closing_lead_in_after_the_article_is_cut(string end)
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: end)));
