@@ -90,6 +90,7 @@ internal static partial class BoilerplateHints
         "ios and android", "android and ios", "ios und android", "android und ios", "ios y android", "ios et android",
         "youtube channel", "telegram channel", "whatsapp channel", "canal de youtube", "canal de telegram", "canal de whatsapp",
         "youtube-kanal", "telegram-kanal", "whatsapp-kanal", "chaîne youtube",
+        "email us", "e-mail us", "send us a message", "schreiben sie uns", "écrivez-nous", "escríbenos",
         "cc-by", "sign up", "artikel teilen", "beitrag teilen", "share this", "partager cet article", "compartir este",
         "noch keine bewertung", "no ratings yet", "war der artikel nützlich", "was this article helpful", "ist dieser beitrag hilfreich",
     ];

@@ -10,6 +10,7 @@ public sealed class TailTests
     [InlineData("""<p>Abonnez-vous à notre édition numérique pour lire tous nos articles.</p><p>&nbsp;</p>""")]
     [InlineData("""<p>Téléchargez l’application Exemple pour iOS et Android et recevez nos alertes.</p>""")]
     [InlineData("""<p>Category : Culture, Ville</p>""")]
+    [InlineData("""<p><strong>Une information à nous signaler ? Écrivez-nous à redaction@exemple.fr</strong></p>""")]
     [InlineData("""<p>Tél. : 01 23 45 67 89</p><p>E-mail : presse@exemple.fr</p>""")]
     [InlineData("""<p class="postmetadata">Der Beitrag wurde am Mittwoch, den 27. November 2024 um 15:21 Uhr veröffentlicht und unter Kultur, Stadt, Bibliotheken, Veranstaltungen abgelegt. Du kannst die Kommentare zu diesem Eintrag durch den RSS-2.0-Feed verfolgen. Kommentare sind derzeit geschlossen, aber du kannst einen Trackback auf deiner Seite einrichten.</p>""")]
     [InlineData("""<p>Vous avez aimé ? Partager cet article avec vos proches</p><p>- Publicité -</p>""")]
