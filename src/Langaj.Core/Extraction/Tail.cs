@@ -128,18 +128,59 @@ internal static class Tail
             }
 
             var text = PlainText.Fold(last.TextContent);
-            var orphan = last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
-                || (text.Length <= MaximumLeadIn && text.EndsWith(':'))
-                || (text.Length <= MaximumClosing && BoilerplateHints.IsClosingLine(text))
-                || (text.Length <= MaximumMetadata && BoilerplateHints.IsMetadataLine(text))
-                || (text.Length <= MaximumLinkLine && LinkLength(last) * 5 >= text.Length * 4);
-            if (!orphan)
+            if (last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" || IsClosing(text, LinkLength(last)))
+            {
+                last.Remove();
+            }
+            else if (!DropLastLine(last))
             {
                 return;
             }
-
-            last.Remove();
         }
+    }
+
+    private static bool IsClosing(string text, int linkLength) =>
+        (text.Length <= MaximumLeadIn && text.EndsWith(':'))
+        || (text.Length <= MaximumClosing && BoilerplateHints.IsClosingLine(text))
+        || (text.Length <= MaximumMetadata && BoilerplateHints.IsMetadataLine(text))
+        || (text.Length <= MaximumLinkLine && linkLength * 5 >= text.Length * 4);
+
+    /// <summary>
+    /// Drops the last line of a block whose lines are separated by line breaks when that line closes the article
+    /// (old pages put the whole text, "read more" link and date line included, in one paragraph).
+    /// </summary>
+    private static bool DropLastLine(IElement block)
+    {
+        var nodes = block.ChildNodes;
+        var textAfter = false;
+        for (var c = nodes.Length - 1; c >= 0; c--)
+        {
+            if (nodes[c] is IElement { LocalName: "br" })
+            {
+                if (!textAfter)
+                {
+                    continue;
+                }
+
+                var line = Enumerable.Range(c + 1, nodes.Length - c - 1).Select(n => nodes[n]).ToList();
+                var text = PlainText.Fold(string.Concat(line.Select(n => n.TextContent)));
+                if (!IsClosing(text, line.OfType<IElement>().Sum(LinkLength)))
+                {
+                    return false;
+                }
+
+                foreach (var node in line)
+                {
+                    node.RemoveFromParent();
+                }
+
+                return true;
+            }
+
+            textAfter |= nodes[c].TextContent.AsSpan().ContainsAnyExcept(" \t\r\n\f\u00A0");
+        }
+
+        return false;
     }
 
     /// <summary>A short first line before the prose (a kicker, a time, a category) is furniture.</summary>

@@ -84,4 +84,15 @@ public sealed class TailTests
 
         Assert.Equal(TestPages.Text, article.Text);
     }
+
+    [Fact]
+    public void A_closing_line_after_a_line_break_in_the_last_paragraph_is_dropped()
+    {
+        const string last = "Une réunion publique est prévue le 2 avril à la mairie pour présenter le projet aux habitants.";
+        var html = TestPages.Article(after: $"""<p>{last}<br><br><a href="/actualites/">Toutes les actualités de la ville</a><br></p>""");
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text + "\n\n" + last, article.Text);
+    }
 }
