@@ -67,7 +67,7 @@ internal static partial class BoilerplateHints
         "votre adresse e-mail ne sera pas publiée", "your email address will not be published",
     ];
 
-    /// <summary>How the metadata lines that close an article begin: when it was posted or updated, under which topics, how often read, whom to contact.</summary>
+    /// <summary>How the metadata lines that close an article begin: when it was posted or updated, under which topics, how often read, how to cite it, whom to contact.</summary>
     private static readonly string[] MetadataPrefixes =
     [
         "erstellt am", "der beitrag wurde am", "dieser beitrag wurde am", "veröffentlicht am", "aktualisiert am", "zuletzt aktualisiert",
@@ -76,11 +76,11 @@ internal static partial class BoilerplateHints
         "release date:", "publié le", "publié dans", "mis à jour le", "classé dans", "catégorie:", "catégories:", "mots-clés:",
         "publicado el", "actualizado el", "categoría:", "etiquetas:",
         "zurück zum ", "zurück zur ", "zurück zu allen", "back to ", "retour à la ", "retour aux ", "volver a ",
-        "suggested citation", "zitiervorschlag", "pour citer cet article", "cite this article",
+        "suggested citation", "zitiervorschlag",
         "telefon:", "telefon +", "tel.", "tel:", "tél.", "tél:", "fax:", "e-mail:", "email:", "phone:", "mobil:", "mobile:", "kontakt:", "contact:",
     ];
 
-    /// <summary>Phrases that give a line after the article away: a call to subscribe or follow, a rights or licence notice, a rating widget.</summary>
+    /// <summary>Phrases that give a line after the article away: a call to subscribe, follow or write in, a rights or licence notice, a rating.</summary>
     private static readonly string[] ClosingPhrases =
     [
         "newsletter", "subscribe", "abonnieren", "abonnez-vous", "suscríbete", "suscribirse", "subskrypcj", "iscriviti",

@@ -3,9 +3,10 @@ using AngleSharp.Dom;
 namespace Langaj.Core.Extraction;
 
 /// <summary>
-/// Drops what trimming orphans at the end of a body: a heading or a "Contact:"-style lead-in whose box was
-/// removed ("Weitere Informationen:", "À lire aussi", "Related"), and the closing lines pages put after the
-/// article in the same box (a "posted in" line, a call to subscribe, a rights notice).
+/// The end of a body. Before trimming, cuts it at a lead-in that opens what pages put after the article ("Related",
+/// "About the author", "Was this article helpful?"). After trimming, drops what is left orphaned at the end: a heading
+/// or a "Contact:"-style lead-in whose box was removed, and the closing lines pages put after the article in the same
+/// box (a "posted in" line, a call to subscribe, a rights notice, a "back to the list" link).
 /// </summary>
 internal static class Tail
 {
@@ -139,6 +140,7 @@ internal static class Tail
         }
     }
 
+    /// <summary>Whether a line at the end of a body closes the article rather than belongs to it.</summary>
     private static bool IsClosing(string text, int linkLength) =>
         (text.Length <= MaximumLeadIn && text.EndsWith(':'))
         || (text.Length <= MaximumClosing && BoilerplateHints.IsClosingLine(text))
