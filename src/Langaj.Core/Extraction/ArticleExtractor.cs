@@ -101,6 +101,7 @@ public sealed class ArticleExtractor
             }
         }
 
+        Tail.Cut(chosen);
         ContentFinder.Measure(chosen, unlikely).Trim(metadata.Title, metadata.SiteName, unlikely);
         DropLeadingTitle(chosen, metadata.Title);
         Tail.Trim(chosen);

@@ -117,6 +117,69 @@ internal static partial class BoilerplateHints
         return false;
     }
 
+    /// <summary>How the metadata lines that close an article begin: when it was posted or updated, under which topics, how often read, how to cite it, whom to contact.</summary>
+    private static readonly string[] MetadataPrefixes =
+    [
+        "erstellt am", "der beitrag wurde am", "dieser beitrag wurde am", "veröffentlicht am", "aktualisiert am", "zuletzt aktualisiert",
+        "themen:", "kategorie:", "kategorien:", "schlagwörter:", "schlagworte:", "stichworte:", "aufrufe:",
+        "posted in", "posted on", "filed under", "this entry was posted", "last updated", "category:", "categories:", "tags:", "views:",
+        "release date:", "publié le", "publié dans", "mis à jour le", "classé dans", "catégorie:", "catégories:", "mots-clés:",
+        "publicado el", "actualizado el", "categoría:", "etiquetas:",
+        "zurück zum ", "zurück zur ", "zurück zu allen", "back to ", "retour à la ", "retour aux ", "volver a ",
+        "suggested citation", "zitiervorschlag",
+        "telefon:", "telefon +", "tel.", "tel:", "tél.", "tél:", "fax:", "e-mail:", "email:", "phone:", "mobil:", "mobile:", "kontakt:", "contact:",
+    ];
+
+    /// <summary>Phrases that give a line after the article away: a call to subscribe, follow or write in, a rights or licence notice, a rating.</summary>
+    private static readonly string[] ClosingPhrases =
+    [
+        "newsletter", "subscribe", "abonnieren", "abonnez-vous", "suscríbete", "suscribirse", "subskrypcj", "iscriviti",
+        "follow us", "folgen sie uns", "folge uns", "suivez-nous", "síguenos", "siguenos", "seguici", "obserwuj nas",
+        "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "derechos reservados", "prawa zastrzeżone",
+        "diritti riservati", "creative commons", "copyright", "meinung des autors", "opinions expressed", "views expressed",
+        "ios and android", "android and ios", "ios und android", "android und ios", "ios y android", "ios et android",
+        "youtube channel", "telegram channel", "whatsapp channel", "canal de youtube", "canal de telegram", "canal de whatsapp",
+        "youtube-kanal", "telegram-kanal", "whatsapp-kanal", "chaîne youtube",
+        "email us", "e-mail us", "send us a message", "schreiben sie uns", "écrivez-nous", "escríbenos",
+        "cc-by", "sign up", "artikel teilen", "beitrag teilen", "share this", "partager cet article", "compartir este",
+        "noch keine bewertung", "no ratings yet", "war der artikel nützlich", "was this article helpful", "ist dieser beitrag hilfreich",
+    ];
+
+    /// <summary>
+    /// How the lead-ins begin that close an article and open what pages put after it: teasers of other articles, the
+    /// author's bio, a feedback widget, the next article.
+    /// </summary>
+    private static readonly string[] EndMarkers =
+    [
+        // Teasers
+        "weitere beiträge", "weitere artikel", "weitere themen", "weitere aktuelle", "weitere news", "weitere nachrichten", "mehr zum thema",
+        "mehr aus", "mehr von", "ähnliche", "das könnte", "diese artikel könnten", "auch interessant", "lesen sie auch", "zum weiterlesen",
+        "schon gelesen", "top themen", "meistgelesen", "related", "you may also like", "you might also like", "more from", "more stories",
+        "read next", "recommended", "most read", "most popular", "à lire aussi", "a lire aussi", "lire aussi", "à découvrir", "sur le même sujet",
+        "dans la même rubrique", "vous aimerez aussi", "articles similaires", "les plus lus", "notas relacionadas", "noticias relacionadas",
+        "te puede interesar", "también te puede", "más noticias", "czytaj także", "czytaj też", "zobacz także", "zobacz też", "leggi anche",
+        "potrebbe interessarti", "lees ook", "voir aussi", "articles liés", "read also", "see also", "top stories", "lust auf mehr",
+        "trending", "leia também", "veja também", "zie ook", "gerelateerde", "artículos relacionados", "articoli correlati", "powiązane",
+        // The author's bio
+        "über den autor", "über die autorin", "zum autor", "zur autorin", "about the author", "à propos de l'auteur", "à propos de l’auteur",
+        "sobre el autor", "o autorze",
+        // Feedback widgets
+        "war der artikel", "war dieser artikel", "ist dieser artikel", "war dieser beitrag", "ist dieser beitrag", "wie bewerten sie",
+        "artikel bewerten", "beitrag bewerten", "was this article", "was this helpful", "was this page", "rate this", "cet article vous a",
+        // The next or previous article
+        "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag", "next article", "next post", "previous article",
+        "previous post", "article suivant", "article précédent",
+        // A paywall or a call to support the newsroom
+        "pour lire la suite", "to continue reading", "continue reading with", "um weiterzulesen", "para seguir leyendo",
+        "para continuar leyendo", "apoya el periodismo", "support our journalism", "support independent journalism",
+        "unterstützen sie unseren journalismus", "soutenez notre journalisme",
+        // The press contact
+        "pressekontakt", "medienkontakt", "ansprechpartner", "für rückfragen", "press contact", "media contact", "contact presse",
+        "contacto de prensa",
+        // How to cite it
+        "suggested citation", "zitiervorschlag", "pour citer cet article", "cite this article",
+    ];
+
     /// <summary>Positive content hints on class/id: a weak bonus, never the answer.</summary>
     [GeneratedRegex(@"article-?body|articlebody|article-?content|entry-content|post-?content|post-?body|story-?body|main-?content|content-?body|single-?content|text-?content|article__body|article__content|rich-?text|prose|post-entry|blog-?post|entry-?body", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ContentHint();
@@ -154,6 +217,50 @@ internal static partial class BoilerplateHints
     {
         var at = text.LastIndexOf(marker, StringComparison.OrdinalIgnoreCase);
         return at > 0 && !char.IsLetterOrDigit(text[at - 1]);
+    }
+
+    /// <summary>Whether a short block opens what follows an article: "Related", "About the author", "Was this article helpful?".</summary>
+    public static bool IsEndMarker(string text)
+    {
+        foreach (var marker in EndMarkers)
+        {
+            if (text.StartsWith(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a block at the end of a body is a metadata line: when it was posted, under which topics, whom to call.</summary>
+    public static bool IsMetadataLine(string text)
+    {
+        // French typography puts a space before the colon, and so do some English pages ("Category : News").
+        var head = (text.Length > 40 ? text[..40] : text).Replace(" :", ":", StringComparison.Ordinal);
+        foreach (var prefix in MetadataPrefixes)
+        {
+            if (head.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a block at the end of a body is furniture that closes articles: a call to action, a rights notice, a rating widget.</summary>
+    public static bool IsClosingLine(string text)
+    {
+        foreach (var phrase in ClosingPhrases)
+        {
+            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return string.Equals(text.TrimEnd('.', '…'), "loading", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether a short block of text is a furniture label or notice.</summary>

@@ -30,7 +30,7 @@ internal static class ClassNames
         "mpu", "billboard", "leaderboard", "skyscraper", "anzeige", "werbung", "pub", "publicite", "publicidad", "sponsor", "sponsored",
         "share", "shares", "sharing", "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts", "newsletter",
         "ariane", "cookie", "cookies", "consent", "gdpr", "rgpd", "outbrain", "taboola", "footer",
-        "adblock", "tagcloud", "tags", "date", "author", "authors", "bio", "yarpp", "donate", "donation", "toc");
+        "adblock", "tagcloud", "tags", "date", "author", "authors", "authorbox", "saboxplugin", "bio", "yarpp", "donate", "donation", "toc");
 
     /// <summary>
     /// Furniture words that name a line rather than a box, so they count on paragraphs and spans too: image captions

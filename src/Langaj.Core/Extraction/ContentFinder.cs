@@ -26,6 +26,9 @@ internal sealed class ContentFinder
     /// <summary>...and at most this much furniture per character of prose.</summary>
     private const double SiblingFurniture = 1.0;
 
+    /// <summary>A sibling after the body container joins only with hardly any furniture: teasers of other articles follow the body, and their titles are links.</summary>
+    private const double TrailingSiblingFurniture = 0.1;
+
     /// <summary>A paragraph, item or heading this much made of link text is a link, not prose.</summary>
     private const double LeafLinkDensity = 0.7;
 
@@ -181,7 +184,7 @@ internal sealed class ContentFinder
             var end = level == 0 ? LastDescendant(parent) : member - 1;
             for (var j = parent + 1; j <= end; j++)
             {
-                if (parents[j] == parent && j != member && prose[j] >= SiblingProse && furniture[j] <= prose[j] * SiblingFurniture)
+                if (parents[j] == parent && j != member && prose[j] >= SiblingProse && furniture[j] <= prose[j] * (j > member ? TrailingSiblingFurniture : SiblingFurniture))
                 {
                     found.Add(j);
                 }

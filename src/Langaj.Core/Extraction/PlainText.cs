@@ -157,7 +157,12 @@ internal static class PlainText
 
         if (line.Length > 0)
         {
-            blocks.Add(line.ToString());
+            // A block of non-breaking spaces only is a spacer, not a paragraph.
+            var block = line.ToString();
+            if (!string.IsNullOrWhiteSpace(block))
+            {
+                blocks.Add(block);
+            }
         }
 
         line.Clear();

@@ -3,8 +3,10 @@ using AngleSharp.Dom;
 namespace Langaj.Core.Extraction;
 
 /// <summary>
-/// Drops what trimming orphans at the end of a body: a heading or a "Contact:"-style lead-in whose box was
-/// removed ("Weitere Informationen:", "À lire aussi", "Related").
+/// The end of a body. Before trimming, cuts it at a lead-in that opens what pages put after the article ("Related",
+/// "About the author", "Was this article helpful?"). After trimming, drops what is left orphaned at the end: a heading
+/// or a "Contact:"-style lead-in whose box was removed, and the closing lines pages put after the article in the same
+/// box (a "posted in" line, a call to subscribe, a rights notice, a "back to the list" link).
 /// </summary>
 internal static class Tail
 {
@@ -12,6 +14,110 @@ internal static class Tail
     private const int MaximumLeadIn = 150;
 
     private const int MaximumDrops = 5;
+
+    /// <summary>A short line that is mostly a link ("Back to the list", "Next: the word choice") points away from the article.</summary>
+    private const int MaximumLinkLine = 100;
+
+    /// <summary>A closing line (a date and category line, a call to subscribe, a rights notice) is at most a short paragraph.</summary>
+    private const int MaximumClosing = 300;
+
+    /// <summary>A metadata line says when, where and under which topics the article was filed, and may list them all.</summary>
+    private const int MaximumMetadata = 500;
+
+    /// <summary>A lead-in is a heading or a short line, not a paragraph that happens to begin the same way.</summary>
+    private const int MaximumEndMarker = 80;
+
+    /// <summary>What follows an end marker is teasers, a bio or a widget when it is this short...</summary>
+    private const int MaximumAfterEnd = 1500;
+
+    /// <summary>...and at most this share of the body: a lead-in in the middle of the text is the text's own.</summary>
+    private const double MaximumAfterEndShare = 0.3;
+
+    /// <summary>
+    /// Cuts the body at a lead-in that closes the article ("Related", "About the author", "Was this article helpful?")
+    /// when little text follows it: what follows is teasers of other articles, a bio or a widget, not the article.
+    /// </summary>
+    public static void Cut(IElement root)
+    {
+        var blocks = TextBlocks(root);
+        var total = blocks.Sum(b => b.Length);
+        var after = 0;
+        IElement? cut = null;
+        for (var i = blocks.Count - 1; i >= 0 && after <= MaximumAfterEnd && after <= total * MaximumAfterEndShare; i--)
+        {
+            var (block, length) = blocks[i];
+            if (length <= MaximumEndMarker && !ReferenceEquals(block, root))
+            {
+                var text = PlainText.Fold(block.TextContent);
+                if (text.Length <= MaximumEndMarker && BoilerplateHints.IsEndMarker(text))
+                {
+                    cut = block;
+                }
+            }
+
+            after += length;
+        }
+
+        if (cut is null)
+        {
+            return;
+        }
+
+        // The cut is under the root: everything after it, up to the root's end, goes.
+        for (var node = cut; !ReferenceEquals(node, root); node = node.ParentElement!)
+        {
+            while (node.NextSibling is { } next)
+            {
+                next.RemoveFromParent();
+            }
+        }
+
+        cut.Remove();
+    }
+
+    /// <summary>The blocks under the root in page order, each with the length of the text it holds itself.</summary>
+    private static List<(IElement Block, int Length)> TextBlocks(IElement root)
+    {
+        var blocks = new List<(IElement Block, int Length)>();
+        var stack = new Stack<(INode Node, IElement Block)>();
+        stack.Push((root, root));
+        while (stack.Count > 0)
+        {
+            var (node, block) = stack.Pop();
+            if (node is IText text)
+            {
+                var length = PlainText.FoldedLength(text.Data);
+                if (length <= 1)
+                {
+                    continue;
+                }
+
+                if (blocks.Count > 0 && ReferenceEquals(blocks[^1].Block, block))
+                {
+                    blocks[^1] = (block, blocks[^1].Length + length);
+                }
+                else
+                {
+                    blocks.Add((block, length));
+                }
+
+                continue;
+            }
+
+            if (node is IElement element && PlainText.IsBlock(element))
+            {
+                block = element;
+            }
+
+            var children = node.ChildNodes;
+            for (var c = children.Length - 1; c >= 0; c--)
+            {
+                stack.Push((children[c], block));
+            }
+        }
+
+        return blocks;
+    }
 
     public static void Trim(IElement root)
     {
@@ -24,14 +130,60 @@ internal static class Tail
             }
 
             var text = PlainText.Fold(last.TextContent);
-            var orphan = text.Length <= MaximumLeadIn && (last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" || text.EndsWith(':'));
-            if (!orphan)
+            if ((text.Length <= MaximumLeadIn && last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") || IsClosing(text, LinkLength(last)))
+            {
+                last.Remove();
+            }
+            else if (!DropLastLine(last))
             {
                 return;
             }
-
-            last.Remove();
         }
+    }
+
+    /// <summary>Whether a line at the end of a body closes the article rather than belongs to it.</summary>
+    private static bool IsClosing(string text, int linkLength) =>
+        (text.Length <= MaximumLeadIn && text.EndsWith(':'))
+        || (text.Length <= MaximumClosing && BoilerplateHints.IsClosingLine(text))
+        || (text.Length <= MaximumMetadata && BoilerplateHints.IsMetadataLine(text))
+        || (text.Length <= MaximumLinkLine && linkLength * 5 >= text.Length * 4);
+
+    /// <summary>
+    /// Drops the last line of a block whose lines are separated by line breaks when that line closes the article
+    /// (old pages put the whole text, "read more" link and date line included, in one paragraph).
+    /// </summary>
+    private static bool DropLastLine(IElement block)
+    {
+        var nodes = block.ChildNodes;
+        var textAfter = false;
+        for (var c = nodes.Length - 1; c >= 0; c--)
+        {
+            if (nodes[c] is IElement { LocalName: "br" })
+            {
+                if (!textAfter)
+                {
+                    continue;
+                }
+
+                var line = Enumerable.Range(c + 1, nodes.Length - c - 1).Select(n => nodes[n]).ToList();
+                var text = PlainText.Fold(string.Concat(line.Select(n => n.TextContent)));
+                if (!IsClosing(text, line.OfType<IElement>().Sum(LinkLength)))
+                {
+                    return false;
+                }
+
+                foreach (var node in line)
+                {
+                    node.RemoveFromParent();
+                }
+
+                return true;
+            }
+
+            textAfter |= nodes[c].TextContent.AsSpan().ContainsAnyExcept(" \t\r\n\f\u00A0");
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -133,22 +285,34 @@ internal static class Tail
         return null;
     }
 
+    private static int LinkLength(IElement block) =>
+        block.LocalName == "a" ? PlainText.Fold(block.TextContent).Length : block.QuerySelectorAll("a").Sum(a => PlainText.Fold(a.TextContent).Length);
+
     /// <summary>The block element holding the last text under the root.</summary>
     private static IElement? LastBlock(IElement root)
     {
         var node = LastText(root);
+        IElement? outermost = null;
         for (var parent = node?.ParentElement; parent is not null; parent = parent.ParentElement)
         {
-            if (ReferenceEquals(parent, root) || PlainText.IsBlock(parent) || parent.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+            if (ReferenceEquals(parent, root))
+            {
+                // Inline markup straight in the body (a "back to the list" link) stands for its own line.
+                return outermost ?? root;
+            }
+
+            if (PlainText.IsBlock(parent))
             {
                 return parent;
             }
+
+            outermost = parent;
         }
 
         return null;
     }
 
-    /// <summary>The last text node with visible text, found walking backwards without recursion.</summary>
+    /// <summary>The last text node with visible text (a paragraph holding only a non-breaking space is a spacer), found walking backwards without recursion.</summary>
     private static IText? LastText(IElement root)
     {
         var stack = new Stack<INode>();
@@ -158,7 +322,7 @@ internal static class Tail
             var node = stack.Pop();
             if (node is IText text)
             {
-                if (text.Data.AsSpan().ContainsAnyExcept(" \t\r\n\f"))
+                if (text.Data.AsSpan().ContainsAnyExcept(" \t\r\n\f\u00A0"))
                 {
                     return text;
                 }

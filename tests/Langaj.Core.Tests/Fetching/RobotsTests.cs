@@ -99,8 +99,9 @@ public sealed class RobotsTests
 
         var starts = site.Requests.Where(r => r.Path.StartsWith("/p/", StringComparison.Ordinal)).Select(r => r.Time).Order().ToList();
         Assert.Equal(3, starts.Count);
-        // Arrival times jitter on a loaded machine: half the delay still tells spacing from none (gaps of a few ms).
-        Assert.All(starts.Zip(starts.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(250), $"gap {pair.Second - pair.First}"));
+        // Arrival times skew under load (a late request lands next to the following one); over three requests the two
+        // delays (1 s) cannot shrink below one, while unthrottled requests arrive within milliseconds of each other.
+        Assert.True(starts[2] - starts[0] >= TimeSpan.FromMilliseconds(500), $"span {starts[2] - starts[0]}");
     }
 
     [Fact]
