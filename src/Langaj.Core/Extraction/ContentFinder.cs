@@ -35,6 +35,9 @@ internal sealed class ContentFinder
     /// <summary>A comment thread holding this share of the page's prose is the content: a forum thread.</summary>
     private const double ForumShare = 0.9;
 
+    /// <summary>A header line this much made of digits is a date or a time, not a standfirst.</summary>
+    private const double HeaderDigits = 0.1;
+
     /// <summary>The bonus an element with semantic content markup gets.</summary>
     private const double HintBonus = 1.5;
 
@@ -47,6 +50,8 @@ internal sealed class ContentFinder
     private double[] links = [];
     private double[] prose = [];
     private double[] furniture = [];
+    // Prose inside an article header named as furniture (its standfirst): counted as furniture, credited when joining siblings.
+    private double[] leadProse = [];
 
     private ContentFinder()
     {
@@ -166,10 +171,12 @@ internal sealed class ContentFinder
             }
 
             // Next to the body container anything prose-like joins; further up, only what comes before (a lead, an intro).
+            // The article's own header counts with its standfirst: the trimming keeps only that prose of it.
             var end = level == 0 ? LastDescendant(parent) : member - 1;
             for (var j = parent + 1; j <= end; j++)
             {
-                if (parents[j] == parent && j != member && prose[j] >= SiblingProse && furniture[j] <= prose[j] * SiblingFurniture)
+                var readable = prose[j] + leadProse[j];
+                if (parents[j] == parent && j != member && readable >= SiblingProse && furniture[j] - leadProse[j] <= readable * SiblingFurniture)
                 {
                     found.Add(j);
                 }
@@ -262,8 +269,10 @@ internal sealed class ContentFinder
                 continue;
             }
 
+            var content = PlainText.Fold(elements[j].TextContent);
             var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && elements[j].LocalName is not ("h1" or "h2")
-                && (title is null || !string.Equals(PlainText.Fold(elements[j].TextContent), title, StringComparison.OrdinalIgnoreCase));
+                && content.Count(char.IsDigit) < content.Length * HeaderDigits
+                && (title is null || !string.Equals(content, title, StringComparison.OrdinalIgnoreCase));
             if (!prose)
             {
                 doomed.Add(elements[j]);
@@ -278,9 +287,32 @@ internal sealed class ContentFinder
             {
                 text.Data = "";
             }
+
+            // So is loose inline markup (a category link, a byline span) that holds no block.
+            for (var j = index + 1; j <= last; j = LastDescendant(j) + 1)
+            {
+                if (!isBlock[j] && !HoldsBlock(j))
+                {
+                    doomed.Add(elements[j]);
+                }
+            }
         }
 
         return last;
+    }
+
+    private bool HoldsBlock(int index)
+    {
+        var last = LastDescendant(index);
+        for (var j = index + 1; j <= last; j++)
+        {
+            if (isBlock[j])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool ShouldDrop(int i, IElement element, string? title, string? siteName)
@@ -361,6 +393,10 @@ internal sealed class ContentFinder
         return false;
     }
 
+    /// <summary>A header that is not the page's banner: the one of an article, which may hold its standfirst.</summary>
+    private static bool IsArticleHeader(IElement element) =>
+        element.LocalName == "header" && !string.Equals(element.GetAttribute("role"), "banner", StringComparison.OrdinalIgnoreCase);
+
     private static bool IsSemanticContent(IElement element) =>
         element.LocalName is "article" or "main" || BoilerplateHints.HasContentHint(element);
 
@@ -413,12 +449,17 @@ internal sealed class ContentFinder
         links = new double[count];
         prose = new double[count];
         furniture = new double[count];
+        leadProse = new double[count];
         var inDiscounted = new bool[count];
+        var inHeader = new bool[count];
         if (discounted is { Count: > 0 })
         {
             for (var i = 0; i < count; i++)
             {
-                inDiscounted[i] = (parents[i] >= 0 && inDiscounted[parents[i]]) || discounted.Contains(elements[i]);
+                var parent = parents[i];
+                var isDiscounted = discounted.Contains(elements[i]);
+                inDiscounted[i] = (parent >= 0 && inDiscounted[parent]) || isDiscounted;
+                inHeader[i] = (parent >= 0 && inHeader[parent]) || (isDiscounted && IsArticleHeader(elements[i]));
             }
         }
 
@@ -430,6 +471,10 @@ internal sealed class ContentFinder
                 if (density >= 0.5 || inDiscounted[i])
                 {
                     furniture[i] += ownText[i];
+                    if (density < 0.5 && inHeader[i] && ownText[i] >= ProseLength)
+                    {
+                        leadProse[i] += ownText[i];
+                    }
                 }
                 else if (ownText[i] >= ProseLength)
                 {
@@ -446,6 +491,7 @@ internal sealed class ContentFinder
                 links[parent] += links[i];
                 prose[parent] += prose[i];
                 furniture[parent] += furniture[i];
+                leadProse[parent] += leadProse[i];
             }
         }
     }

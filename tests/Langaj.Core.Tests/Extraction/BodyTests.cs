@@ -52,6 +52,50 @@ public sealed class BodyTests
     }
 
     [Fact]
+    public void Article_header_next_to_the_body_container_brings_its_standfirst_without_its_meta_lines()
+    {
+        const string standfirst = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
+            <body>
+            <nav><a href="/">Accueil</a> <a href="/culture/">Culture</a></nav>
+            <article>
+            <header>
+            <span class="category">Publié dans <a href="/culture/">Culture</a></span>
+            <h1>La médiathèque rénovée</h1>
+            <div class="meta">Publié le 14/03/2025 à 10:32, mis à jour le 15/03/2025 à 08:05</div>
+            <p>{standfirst}</p>
+            </header>
+            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
+            </article>
+            </body></html>
+            """;
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void Page_banner_next_to_the_article_stays_out()
+    {
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
+            <body><div class="page">
+            <header role="banner"><p>Exemple, le quotidien de la ville et de ses quartiers : politique, culture, sport et vie locale chaque jour.</p>
+            <ul><li><a href="/">Accueil</a></li><li><a href="/culture/">Culture</a></li></ul></header>
+            <div class="main"><article><h1>La médiathèque rénovée</h1>{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</article></div>
+            </div></body></html>
+            """;
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
     public void Ads_between_paragraphs_are_dropped_with_their_labels()
     {
         var html = TestPages.Article().Replace("</p>\n<p>« Nous", """</p><div class="ad-container"><span>Exemple</span><ins class="adsbygoogle"></ins></div><p>« Nous""", StringComparison.Ordinal);
