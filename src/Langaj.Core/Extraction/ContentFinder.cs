@@ -150,6 +150,12 @@ internal sealed class ContentFinder
             return null;
         }
 
+        // One paragraph is not an article: the element holding it is, short lines and all.
+        if (elements[best].LocalName == "p" && parents[best] > 0)
+        {
+            best = parents[best];
+        }
+
         var siblings = ProseSiblings(best);
         return siblings.Count == 0 ? (elements[best], prose[best], furniture[best]) : (Gather(best, siblings), prose[best] + siblings.Sum(j => prose[j]), furniture[best] + siblings.Sum(j => furniture[j]));
     }

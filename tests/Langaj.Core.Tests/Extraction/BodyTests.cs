@@ -78,6 +78,25 @@ public sealed class BodyTests
     }
 
     [Fact]
+    public void Body_written_as_one_long_paragraph_keeps_its_short_lines()
+    {
+        var links = string.Concat(Enumerable.Range(1, 12).Select(i => $"""<li><a href="/archives/{i}/">Archives du mois numéro {i}</a></li>"""));
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
+            <body><div class="post">
+            <p>{string.Join(" ", TestPages.Paragraphs)}</p>
+            <p>Bonne lecture à tous !</p>
+            <ul>{links}</ul>
+            </div></body></html>
+            """;
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(string.Join(" ", TestPages.Paragraphs) + "\n\nBonne lecture à tous !", article.Text);
+    }
+
+    [Fact]
     public void Page_banner_next_to_the_article_stays_out()
     {
         var html = $"""
