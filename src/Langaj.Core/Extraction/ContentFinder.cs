@@ -18,13 +18,16 @@ internal sealed class ContentFinder
     private const double FurnitureWeight = 1.25;
 
     /// <summary>A sibling of the body container joins it with this much prose...</summary>
-    private const int SiblingProse = 60;
+    private const int SiblingProse = 80;
 
     /// <summary>How many levels above the body container siblings are looked for.</summary>
-    private const int SiblingLevels = 5;
+    private const int SiblingLevels = 7;
 
     /// <summary>...and at most this much furniture per character of prose.</summary>
     private const double SiblingFurniture = 1.0;
+
+    /// <summary>A sibling after the body container joins only with links on at most this share of its text: the body's continuation hardly links, related and promo boxes do.</summary>
+    private const double FollowingSiblingLinks = 0.05;
 
     /// <summary>A paragraph, item or heading this much made of link text is a link, not prose.</summary>
     private const double LeafLinkDensity = 0.7;
@@ -182,7 +185,8 @@ internal sealed class ContentFinder
             for (var j = parent + 1; j <= end; j++)
             {
                 var readable = prose[j] + leadProse[j];
-                if (parents[j] == parent && j != member && readable >= SiblingProse && furniture[j] - leadProse[j] <= readable * SiblingFurniture)
+                if (parents[j] == parent && j != member && readable >= SiblingProse && furniture[j] - leadProse[j] <= readable * SiblingFurniture
+                    && (j < member || links[j] <= text[j] * FollowingSiblingLinks))
                 {
                     found.Add(j);
                 }

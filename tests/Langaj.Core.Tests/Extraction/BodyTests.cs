@@ -97,6 +97,60 @@ public sealed class BodyTests
     }
 
     [Fact]
+    public void Intro_several_wrappers_above_the_body_container_joins_it()
+    {
+        const string intro = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
+            <body><div class="page">
+            <div class="intro"><p>{intro}</p></div>
+            <div class="l1"><div class="l2"><div class="l3"><div class="l4"><div class="l5"><div class="l6">
+            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
+            </div></div></div></div></div></div>
+            </div></body></html>
+            """;
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(intro + "\n\n" + TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void Linking_box_after_the_body_container_stays_out()
+    {
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
+            <body><div class="wrap">
+            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
+            <div class="box"><p>Retrouvez toutes nos informations pratiques sur les horaires et les services dans <a href="/dossiers/bibliotheques/">notre dossier sur les bibliothèques</a>.</p></div>
+            </div></body></html>
+            """;
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void One_line_notice_before_the_body_container_stays_out()
+    {
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
+            <body><div class="wrap">
+            <div class="box"><p>Cet article vous est offert par la rédaction, bonne lecture à tous et à toutes.</p></div>
+            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
+            </div></body></html>
+            """;
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
     public void Page_banner_next_to_the_article_stays_out()
     {
         var html = $"""
