@@ -38,6 +38,9 @@ internal sealed class ContentFinder
     /// <summary>A comment thread holding this share of the page's prose is the content: a forum thread.</summary>
     private const double ForumShare = 0.9;
 
+    /// <summary>A second-level heading this long in an article header is a standfirst set large, not a headline.</summary>
+    private const int HeadingStandfirst = 80;
+
     /// <summary>A header line this much made of digits is a date or a time, not a standfirst.</summary>
     private const double HeaderDigits = 0.1;
 
@@ -280,7 +283,7 @@ internal sealed class ContentFinder
             }
 
             var content = PlainText.Fold(elements[j].TextContent);
-            var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && elements[j].LocalName is not ("h1" or "h2")
+            var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && (elements[j].LocalName is not ("h1" or "h2") || (elements[j].LocalName == "h2" && ownText[j] >= HeadingStandfirst))
                 && content.Count(char.IsDigit) < content.Length * HeaderDigits
                 && (title is null || !string.Equals(content, title, StringComparison.OrdinalIgnoreCase));
             if (!prose)

@@ -151,6 +151,24 @@ public sealed class BodyTests
     }
 
     [Fact]
+    public void Article_header_keeps_a_standfirst_set_as_a_heading()
+    {
+        const string standfirst = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
+            <body><article>
+            <header><h2>Culture et patrimoine</h2><h1>La médiathèque rénovée</h1><h2>{standfirst}</h2></header>
+            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
+            </article></body></html>
+            """;
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Text);
+    }
+
+    [Fact]
     public void Page_banner_next_to_the_article_stays_out()
     {
         var html = $"""
