@@ -177,7 +177,8 @@ internal sealed class ContentFinder
         for (var level = 0; level < SiblingLevels; level++)
         {
             var parent = parents[member];
-            if (parent <= 0)
+            // Blocks sitting right in the body are the article's parts on pages without wrappers; further up is the page.
+            if (parent < 0 || (parent == 0 && level > 0))
             {
                 break;
             }

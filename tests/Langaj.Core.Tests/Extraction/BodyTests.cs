@@ -169,6 +169,24 @@ public sealed class BodyTests
     }
 
     [Fact]
+    public void Intro_right_in_the_body_next_to_the_body_container_joins_it()
+    {
+        const string intro = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
+            <body>
+            <div class="intro"><p>{intro}</p></div>
+            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
+            </body></html>
+            """;
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(intro + "\n\n" + TestPages.Text, article.Text);
+    }
+
+    [Fact]
     public void Page_banner_next_to_the_article_stays_out()
     {
         var html = $"""
