@@ -77,7 +77,8 @@ internal sealed class ContentFinder
 
     /// <summary>
     /// Decides which elements named like furniture are furniture: those holding less than half of the prose under
-    /// the root (one holding more is the page's wrapper or the article itself, whatever its name). Their prose
+    /// the root (one holding more is the page's wrapper or the article itself, whatever its name), alone or with the
+    /// other elements of the same tag and class (the sections of one article). Their prose
     /// then counts as furniture in this measure; the set is returned for the later steps.
     /// </summary>
     public HashSet<IElement> Discount(IReadOnlyDictionary<IElement, NameHint> named)
@@ -100,9 +101,21 @@ internal sealed class ContentFinder
         }
 
         var articleProse = total - threads;
+        // Parts of one article may each be named like furniture: elements sharing a name count together.
+        var byName = new Dictionary<string, double>();
         for (var i = 0; i < elements.Count; i++)
         {
-            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Unlikely && prose[i] < articleProse / 2)
+            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Unlikely && elements[i].ClassName is { Length: > 0 } && !IsInside(i, furnitureSet) && !HasNamedAncestor(i, named))
+            {
+                var key = elements[i].LocalName + "." + elements[i].ClassName;
+                byName[key] = byName.GetValueOrDefault(key) + prose[i];
+            }
+        }
+
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Unlikely && prose[i] < articleProse / 2
+                && byName.GetValueOrDefault(elements[i].LocalName + "." + elements[i].ClassName) < articleProse / 2)
             {
                 furnitureSet.Add(elements[i]);
             }
@@ -110,6 +123,19 @@ internal sealed class ContentFinder
 
         Compute(furnitureSet);
         return furnitureSet;
+    }
+
+    private bool HasNamedAncestor(int index, IReadOnlyDictionary<IElement, NameHint> named)
+    {
+        for (var p = parents[index]; p >= 0; p = parents[p])
+        {
+            if (named.ContainsKey(elements[p]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsInside(int index, HashSet<IElement> set)

@@ -187,6 +187,25 @@ public sealed class BodyTests
     }
 
     [Fact]
+    public void Article_parts_each_named_like_furniture_are_the_content_together()
+    {
+        var parts = string.Concat(TestPages.Paragraphs.Select((p, i) => $"""<div class="part" id="toc-{i}"><p>{p}</p></div>"""));
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
+            <body>
+            <nav><a href="/">Accueil</a> <a href="/culture/">Culture</a></nav>
+            <div class="wrap"><h1>La médiathèque rénovée</h1>{parts}</div>
+            <ul class="links"><li><a href="/sport/">Toute l’actualité du sport local</a></li><li><a href="/agenda/">L’agenda des sorties de la semaine</a></li></ul>
+            </body></html>
+            """;
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
     public void Page_banner_next_to_the_article_stays_out()
     {
         var html = $"""
