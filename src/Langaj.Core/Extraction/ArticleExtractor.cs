@@ -64,7 +64,8 @@ public sealed class ArticleExtractor
         }
 
         var chosen = rules.ContentSelector is { Length: > 0 } selectorText ? body.QuerySelector(selectorText) : null;
-        var byRule = chosen is not null;
+        var bySelector = chosen is not null;
+        var byRule = bySelector;
         // Elements only named like furniture are avoided, unless they hold most of the prose.
         var named = Pruner.Prune(chosen ?? body);
         var measured = ContentFinder.Measure(chosen ?? body);
@@ -74,7 +75,9 @@ public sealed class ArticleExtractor
             var best = measured.Best();
             if (best is { } found && found.Prose >= MinimumProse)
             {
-                if (found.Furniture > found.Prose && !metadata.DeclaresArticle)
+                // Links outweighing prose say listing, unless the page or its markup says this is one article
+                // (show notes, link round-ups, a post with its sources): then the trimming sorts the links out.
+                if (found.Furniture > found.Prose && !metadata.DeclaresArticle && found.Element.Closest("article") is null)
                 {
                     return ExtractionResult.NotAnArticle("mostly links: the page is a home page or a listing");
                 }
@@ -85,6 +88,11 @@ public sealed class ArticleExtractor
             {
                 // A page that says it is an article may be a very short one (a quote, a photo post): its marked body is it.
                 chosen = marked;
+                byRule = true;
+            }
+            else if (DeclaredBody.IsFuller(metadata.JsonLdBody, ""))
+            {
+                chosen = DeclaredBody.Build(document, metadata.JsonLdBody!);
                 byRule = true;
             }
             else
@@ -98,6 +106,12 @@ public sealed class ArticleExtractor
         Tail.Trim(chosen);
         Tail.TrimHead(chosen);
         var text = PlainText.Render(chosen);
+        if (!bySelector && DeclaredBody.IsFuller(metadata.JsonLdBody, text))
+        {
+            chosen = DeclaredBody.Build(document, metadata.JsonLdBody!);
+            text = PlainText.Render(chosen);
+        }
+
         if (text.Length == 0 || (!byRule && text.Length < MinimumProse))
         {
             return ExtractionResult.NotAnArticle("no article text after cleaning");

@@ -50,11 +50,37 @@ internal static partial class BoilerplateHints
         "vous aimerez aussi", "à découvrir aussi", "dans la même rubrique", "les plus lus", "most read", "most popular", "trending",
         "more stories", "more from", "top stories", "también te puede interesar", "te puede interesar", "más noticias");
 
+    private static readonly char[] LabelDressing = ['-', '–', '—', '*', '[', ']', '(', ')', '|', ' ', '\u00A0'];
+
+    /// <summary>Labels of several words: a heading that starts with one is still that label ("Mehr zum Thema auf …").</summary>
+    private static readonly string[] PhraseLabels = Labels.Where(label => label.Contains(' ', StringComparison.Ordinal)).ToArray();
+
+    public static bool StartsWithLabel(string text)
+    {
+        foreach (var label in PhraseLabels)
+        {
+            if (text.Length > label.Length && text.StartsWith(label, StringComparison.OrdinalIgnoreCase) && !char.IsLetterOrDigit(text[label.Length]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>How short lines crediting a photo or a source begin.</summary>
     private static readonly string[] CreditPrefixes =
     [
         "foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:", "images:", "crédit", "credit:", "credits:", "quelle:",
         "source :", "source:", "sources:", "fuente:", "źródło:", "fot.", "illustration :", "illustration:", "titelbild:", "beitragsbild",
+    ];
+
+    /// <summary>How short lines listing the article's categories or tags begin.</summary>
+    private static readonly string[] TaxonomyPrefixes =
+    [
+        "kategorie:", "kategorien:", "category:", "category :", "categories:", "catégorie :", "catégorie:", "catégories :",
+        "categoría:", "categoria:", "kategoria:", "tags:", "tag:", "schlagwörter:", "schlagworte:", "stichwörter:", "themen:",
+        "mots-clés :", "mots-clés:", "etiquetas:", "tagi:", "filed under",
     ];
 
     /// <summary>Phrases that give a short block away as an overlay, a call to subscribe or a cookie notice.</summary>
@@ -65,7 +91,31 @@ internal static partial class BoilerplateHints
         "subscribe to our newsletter", "nous utilisons des cookies", "we use cookies", "this website uses cookies",
         "ce site utilise des cookies", "wir verwenden cookies", "laisser un commentaire", "leave a comment",
         "votre adresse e-mail ne sera pas publiée", "your email address will not be published",
+        "affiliate link", "affiliate-link", "our newsletter", "unseren newsletter", "notre newsletter", "nuestro newsletter",
+        "la nostra newsletter", "onze nieuwsbrief", "ohne gewähr",
+        "jede spende", "jede kleine spende", "unterstützen sie unsere arbeit", "support our journalism", "support our work",
+        "soutenez notre travail", "soutenez notre journalisme", "faites un don",
     ];
+
+    /// <summary>How pages announce the reading time of an article.</summary>
+    private static readonly string[] ReadingTimes =
+    [
+        "min read", "minute read", "minutes read", "reading time", "lesezeit", "lesedauer", "temps de lecture", "min de lecture",
+        "tiempo de lectura", "min de lectura", "tempo di lettura", "czas czytania", "leestijd",
+    ];
+
+    public static bool IsReadingTime(string text)
+    {
+        foreach (var phrase in ReadingTimes)
+        {
+            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Positive content hints on class/id: a weak bonus, never the answer.</summary>
     [GeneratedRegex(@"article-?body|articlebody|article-?content|entry-content|post-?content|post-?body|story-?body|main-?content|content-?body|single-?content|text-?content|article__body|article__content|rich-?text|prose|post-entry|blog-?post|entry-?body", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -99,10 +149,18 @@ internal static partial class BoilerplateHints
             || string.Equals(element.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>A caption ends with its credit ("Le piquet de grève. Photo: AFP", "… (Foto: Getty)"): the marker follows a word break.</summary>
+    private static bool EndsWithCredit(string text, string marker)
+    {
+        var at = text.LastIndexOf(marker, StringComparison.OrdinalIgnoreCase);
+        return at > 0 && !char.IsLetterOrDigit(text[at - 1]);
+    }
+
     /// <summary>Whether a short block of text is a furniture label or notice.</summary>
     public static bool IsLabel(string text, string? siteName)
     {
-        var normalised = text.Trim().TrimEnd(':', '.', '!', '›', '»', '→', ' ', '\u00A0').Trim();
+        // Labels come dressed as "- Anzeige -", "[more]" or "*Werbung*": the dressing is not the word.
+        var normalised = text.Trim().TrimEnd(':', '.', '!', '›', '»', '→', ' ', '\u00A0').Trim(LabelDressing);
         if (normalised.Length == 0)
         {
             return false;
@@ -127,6 +185,14 @@ internal static partial class BoilerplateHints
         {
             foreach (var prefix in CreditPrefixes)
             {
+                if (normalised.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || EndsWithCredit(normalised, prefix))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var prefix in TaxonomyPrefixes)
+            {
                 if (normalised.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
@@ -134,9 +200,15 @@ internal static partial class BoilerplateHints
             }
         }
 
+        return HasNoticePhrase(normalised);
+    }
+
+    /// <summary>Whether a block carries one of the <see cref="Phrases"/> of overlays, calls to subscribe and notices.</summary>
+    public static bool HasNoticePhrase(string text)
+    {
         foreach (var phrase in Phrases)
         {
-            if (normalised.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

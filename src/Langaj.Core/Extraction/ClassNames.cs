@@ -29,8 +29,17 @@ internal static class ClassNames
         "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsense", "adslot", "adunit", "adsbygoogle", "dfp", "gpt",
         "mpu", "billboard", "leaderboard", "skyscraper", "anzeige", "werbung", "pub", "publicite", "publicidad", "sponsor", "sponsored",
         "share", "shares", "sharing", "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts", "newsletter",
-        "breadcrumb", "breadcrumbs", "ariane", "cookie", "cookies", "consent", "gdpr", "rgpd", "outbrain", "taboola", "byline", "footer",
-        "adblock", "tagcloud", "tags", "meta", "postmeta", "date", "author", "authors", "bio", "yarpp", "donate", "donation", "toc", "credit", "credits", "copyright");
+        "ariane", "cookie", "cookies", "consent", "gdpr", "rgpd", "outbrain", "taboola", "footer",
+        "adblock", "tagcloud", "tags", "date", "author", "authors", "bio", "yarpp", "donate", "donation", "toc");
+
+    /// <summary>
+    /// Furniture words that name a line rather than a box, so they count on paragraphs and spans too: image captions
+    /// outside &lt;figure&gt; ("wp-caption-text", "img-legend") describe an image like figcaption does; credits, affiliate
+    /// disclosures ("aawp-disclaimer"), breadcrumbs, bylines and meta lines ("post-meta") speak about the page, not the story.
+    /// </summary>
+    private static readonly FrozenSet<string> LineWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "caption", "captions", "legend", "credit", "credits", "copyright", "disclosure", "disclaimer", "affiliate", "breadcrumb",
+        "breadcrumbs", "byline", "meta", "postmeta");
 
     /// <summary>Furniture words that a content word in the same name overrides ("main-header" stays, "site-header" goes).</summary>
     private static readonly FrozenSet<string> UnlikelyWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
@@ -48,9 +57,12 @@ internal static class ClassNames
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Furniture = FurnitureWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Unlikely = UnlikelyWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Content = ContentWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Line = LineWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static NameHint Judge(IElement element)
+    /// <summary>What the names say; with <paramref name="linesOnly"/>, only whether they name a furniture line (a caption, a credit...).</summary>
+    public static NameHint Judge(IElement element, bool linesOnly = false)
     {
+        var line = false;
         var furniture = false;
         var unlikely = false;
         var content = false;
@@ -97,6 +109,12 @@ internal static class ClassNames
                         continue;
                     }
 
+                    line |= Line.Contains(word);
+                    if (linesOnly)
+                    {
+                        continue;
+                    }
+
                     foreach (var prefix in CommentPrefixes)
                     {
                         if (word.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
@@ -112,7 +130,7 @@ internal static class ClassNames
             }
         }
 
-        return furniture || (unlikely && !content) ? NameHint.Unlikely : NameHint.None;
+        return line || furniture || (unlikely && !content) ? NameHint.Unlikely : NameHint.None;
     }
 
     /// <summary>Words break at separators and where a lower-case letter meets an upper-case one ("mainMenu").</summary>

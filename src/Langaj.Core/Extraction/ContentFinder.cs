@@ -35,11 +35,20 @@ internal sealed class ContentFinder
     /// <summary>A container with this much more furniture than prose is furniture.</summary>
     private const double ContainerFurniture = 1.0;
 
+    /// <summary>
+    /// ...and when links make at least this share of its text: a list of short lines with a few linked words (ingredients,
+    /// a data table) has no prose either, but it is not a box of links.
+    /// </summary>
+    private const double ContainerLinks = 0.3;
+
+    /// <summary>An h2 in the article header this long is a standfirst, not a subtitle.</summary>
+    private const int StandfirstHeading = 80;
+
+    /// <summary>A notice (a copyright line, a call to subscribe) runs up to a few sentences: longer, it is an article that mentions one.</summary>
+    private const int NoticeLength = 300;
+
     /// <summary>A comment thread holding this share of the page's prose is the content: a forum thread.</summary>
     private const double ForumShare = 0.9;
-
-    /// <summary>A second-level heading this long in an article header is a standfirst set large, not a headline.</summary>
-    private const int HeadingStandfirst = 80;
 
     /// <summary>A header line this much made of digits is a date or a time, not a standfirst.</summary>
     private const double HeaderDigits = 0.1;
@@ -310,7 +319,7 @@ internal sealed class ContentFinder
             }
 
             var content = PlainText.Fold(elements[j].TextContent);
-            var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && (elements[j].LocalName is not ("h1" or "h2") || (elements[j].LocalName == "h2" && ownText[j] >= HeadingStandfirst))
+            var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && !IsHeaderTitle(j)
                 && content.Count(char.IsDigit) < content.Length * HeaderDigits
                 && (title is null || !string.Equals(content, title, StringComparison.OrdinalIgnoreCase));
             if (!prose)
@@ -340,6 +349,10 @@ internal sealed class ContentFinder
 
         return last;
     }
+
+    /// <summary>A title or a subtitle; an h2 as long as a sentence is the standfirst set as a heading.</summary>
+    private bool IsHeaderTitle(int index) =>
+        elements[index].LocalName == "h1" || (elements[index].LocalName == "h2" && ownText[index] < StandfirstHeading);
 
     private bool HoldsBlock(int index)
     {
@@ -371,7 +384,7 @@ internal sealed class ContentFinder
         // A paragraph with a link in it is prose; one that is nothing but a link is a "read more" or a teaser.
         // A container goes when its links clearly outweigh its prose (related lists, tag clouds, share bars).
         var leaf = element.LocalName is "p" or "li" or "h2" or "h3" or "h4" or "h5" or "h6" or "td" or "th" or "dd" or "dt";
-        if (leaf ? text[i] > 0 && links[i] >= text[i] * LeafLinkDensity : furniture[i] > prose[i] * ContainerFurniture && furniture[i] >= 10)
+        if (leaf ? text[i] > 0 && links[i] >= text[i] * LeafLinkDensity : furniture[i] > prose[i] * ContainerFurniture && furniture[i] >= 10 && links[i] >= text[i] * ContainerLinks)
         {
             return true;
         }
@@ -380,6 +393,12 @@ internal sealed class ContentFinder
         {
             var content = PlainText.Fold(element.TextContent);
             if (BoilerplateHints.IsLabel(content, siteName))
+            {
+                return true;
+            }
+
+            // The title of a box of links ("Mehr zum Thema auf …", "Read more from …") stays when the links go.
+            if (element.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" && BoilerplateHints.StartsWithLabel(content))
             {
                 return true;
             }
@@ -394,6 +413,10 @@ internal sealed class ContentFinder
             {
                 return true;
             }
+        }
+        else if (text[i] > 0 && text[i] <= NoticeLength && BoilerplateHints.HasNoticePhrase(PlainText.Fold(element.TextContent)))
+        {
+            return true;
         }
 
         return false;

@@ -14,7 +14,7 @@ internal sealed record PageMetadata
     public string? Language { get; init; }
     public string? CanonicalUrl { get; init; }
     public string? Description { get; init; }
-    /// <summary>JSON-LD articleBody: a hint for where the body is, never the body itself.</summary>
+    /// <summary>JSON-LD articleBody: the body only when the markup holds much less of it (see <see cref="DeclaredBody"/>).</summary>
     public string? JsonLdBody { get; init; }
     /// <summary>og:type or the JSON-LD type, to tell articles from home pages.</summary>
     public bool DeclaresArticle { get; init; }

@@ -22,8 +22,11 @@ internal static class PlainText
     /// <summary>Whether a character is white space that HTML folds (ASCII only: non-breaking spaces are typography).</summary>
     public static bool IsFoldable(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
 
-    /// <summary>Soft hyphens and zero-width spaces only tell a browser where it may break a line: plain text drops them.</summary>
-    public static bool IsInvisible(char c) => c is '\u00AD' or '\u200B' or '\u2060' or '\uFEFF';
+    /// <summary>
+    /// Zero-width spaces, word joiners and stray byte-order marks carry nothing: plain text drops them. Soft hyphens
+    /// stay, as published: they are part of the words and tell a reader where a long word may break.
+    /// </summary>
+    public static bool IsInvisible(char c) => c is '\u200B' or '\u2060' or '\uFEFF';
 
     /// <summary>Length of a text once its white space runs are folded, edges included as one space.</summary>
     public static int FoldedLength(string text)
@@ -78,8 +81,12 @@ internal static class PlainText
                 case IText text:
                     Append(line, text.Data);
                     break;
-                case IElement element when !figures && element.LocalName is "figure" or "figcaption":
+                case IElement element when !figures && (element.LocalName == "figcaption" || (element.LocalName == "figure" && element.QuerySelector("table") is null)):
                     // Captions and photo credits describe an image, which the HTML keeps; they are not prose of the article.
+                    // A figure holding a table is the table (comparison sites wrap theirs): only its caption goes.
+                    break;
+                case IElement element when element.LocalName is "rt" or "rp":
+                    // Ruby annotations spell out how a word is read (furigana); the text is the word, which the HTML keeps annotated.
                     break;
                 case IElement element:
                     var isBlock = IsBlock(element);

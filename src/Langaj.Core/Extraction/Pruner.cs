@@ -95,9 +95,13 @@ internal static class Pruner
         }
 
         // Links and inline markup keep their text: a class on a link says little about the paragraph around it.
-        return element.LocalName is "a" or "span" or "b" or "strong" or "i" or "em" or "img" or "body" or "main" or "p"
-            ? NameHint.None
-            : ClassNames.Judge(element);
+        // A paragraph or a span named as a caption, a credit or a breadcrumb is one, though.
+        return element.LocalName switch
+        {
+            "span" or "p" => ClassNames.Judge(element, linesOnly: true),
+            "a" or "b" or "strong" or "i" or "em" or "img" or "body" or "main" => NameHint.None,
+            _ => ClassNames.Judge(element),
+        };
     }
 
     /// <summary>Lazy-loading pages put the real image in &lt;noscript&gt;: give it to the placeholder next to it, or put it in place.</summary>

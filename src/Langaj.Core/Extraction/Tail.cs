@@ -8,6 +8,7 @@ namespace Langaj.Core.Extraction;
 /// </summary>
 internal static class Tail
 {
+    /// <summary>A heading or a lead-in longer than this is a sentence of the text set in bold, not the title of a removed box.</summary>
     private const int MaximumLeadIn = 150;
 
     private const int MaximumDrops = 5;
@@ -23,8 +24,7 @@ internal static class Tail
             }
 
             var text = PlainText.Fold(last.TextContent);
-            var orphan = last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
-                || (text.Length <= MaximumLeadIn && text.EndsWith(':'));
+            var orphan = text.Length <= MaximumLeadIn && (last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" || text.EndsWith(':'));
             if (!orphan)
             {
                 return;
@@ -34,23 +34,63 @@ internal static class Tail
         }
     }
 
-    /// <summary>A short first line before the prose (a kicker, a time, a category) is furniture.</summary>
+    /// <summary>
+    /// Short first lines before the prose are furniture: a kicker, a category, or a dateline (a date, a time, a reading
+    /// time, often with the author's name: "Von Claudia Riedler 19. Oktober 2019 00:04 Uhr", "Feb 8, 2020 5 min read").
+    /// A lead-in ending with a colon and a salutation ending with a comma ("Liebe Leser,") open the text and stay.
+    /// </summary>
     public static void TrimHead(IElement root)
     {
-        var first = FirstBlock(root);
-        if (first is null || ReferenceEquals(first, root))
+        for (var i = 0; i < MaximumDrops; i++)
         {
-            return;
-        }
+            var first = FirstBlock(root);
+            if (first is null || ReferenceEquals(first, root))
+            {
+                return;
+            }
 
-        var text = PlainText.Fold(first.TextContent);
-        if (text.Length <= ShortHead && !text.EndsWith(':') && first.LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6" or "li"))
-        {
+            var text = PlainText.Fold(first.TextContent);
+            var kicker = text.Length <= ShortHead && !text.EndsWith(':') && !text.EndsWith(',') && first.LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6" or "li");
+            if (!kicker && !(text.Length <= MaximumDateline && IsDateline(text)))
+            {
+                return;
+            }
+
             first.Remove();
         }
     }
 
     private const int ShortHead = 25;
+
+    /// <summary>A dateline with an author and a place stays under this length; a sentence that mentions a date runs longer.</summary>
+    private const int MaximumDateline = 80;
+
+    /// <summary>A full date (a year with a day) or a clock time, or a reading time.</summary>
+    private static bool IsDateline(string text)
+    {
+        var numbers = 0;
+        var year = false;
+        var time = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+
+            numbers++;
+            year |= i - start == 4 && text.AsSpan(start, 2) is "19" or "20";
+            time |= i - start <= 2 && i + 2 < text.Length && text[i] == ':' && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i + 2]);
+        }
+
+        return (year && numbers >= 2) || time || BoilerplateHints.IsReadingTime(text);
+    }
 
     private static IElement? FirstBlock(IElement root)
     {

@@ -25,14 +25,88 @@ public sealed class BodyTests
     [InlineData("""<div id="comments"><h3>Laisser un commentaire</h3><div class="comment"><p>Super article, merci beaucoup pour ces informations très utiles !</p></div></div>""")]
     [InlineData("""<div class="pub"><span>Publicité</span></div>""")]
     [InlineData("""<p>Publicité</p>""")]
+    [InlineData("""<p>- Publicité -</p>""")]
+    [InlineData("""<p>Mots-clés : médiathèque, travaux, patrimoine</p>""")]
+    [InlineData("""<p>Ne manquez plus rien grâce à notre newsletter du vendredi.</p>""")]
+    [InlineData("""<div><p>L’information locale a un coût : soutenez notre travail, même modestement, pour qu’elle reste gratuite.</p></div>""")]
+    [InlineData("""<p>Vous aimez nos articles ? Ne manquez aucune actualité de la ville, des associations et de la vie culturelle : inscrivez-vous à la newsletter et recevez chaque vendredi le meilleur de la semaine.</p>""")]
     [InlineData("""<div style="display: none"><p>Texte caché qui ne doit jamais apparaître dans l’article extrait.</p></div>""")]
     [InlineData("""<div aria-hidden="true"><p>Texte masqué pour les lecteurs d’écran et donc hors article.</p></div>""")]
     [InlineData("""<div hidden><p>Un autre texte caché qui ne fait pas partie du contenu principal.</p></div>""")]
     [InlineData("""<div class="cookie-consent"><p>Nous utilisons des cookies pour améliorer votre expérience sur notre site.</p><button>Accepter</button></div>""")]
     [InlineData("""<div class="modal"><h2>Adblock Detected</h2><p>Please consider supporting us by disabling your ad blocker</p></div>""")]
+    [InlineData("""<div class="wp-caption"><img src="/facade.jpg" alt=""><p class="wp-caption-text">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</p></div>""")]
+    [InlineData("""<p>La façade de la médiathèque vue depuis la place de la Mairie. (Photo: Archives municipales)</p>""")]
+    [InlineData("""<div class="affiliate-info">Pour les liens de cette page, le site peut recevoir une commission du marchand, sans surcoût pour vous.</div>""")]
+    [InlineData("""<section class="editorial-disclosure"><p>Cet article contient des liens vers des produits de nos annonceurs, qui peuvent nous rémunérer.</p></section>""")]
+    [InlineData("""<p><em>Anzeige, enthält Affiliate Links</em></p>""")]
+    [InlineData("""<p class="image-caption">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</p>""")]
+    [InlineData("""<p class="breadcrumb-navigation">Vous êtes ici : <a href="/">Accueil</a> &gt; <a href="/culture/">Culture et patrimoine de la ville</a></p>""")]
+    [InlineData("""<p class="post-meta">Publié par Claire Dupont dans la rubrique Culture, avec trois commentaires</p>""")]
+    [InlineData("""<div class="image-legend">La façade de la médiathèque vue depuis la place de la Mairie, au printemps dernier.</div>""")]
     public void Boilerplate_inside_the_article_is_dropped(string noise)
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: noise)));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void A_list_of_short_lines_with_one_linked_line_is_kept()
+    {
+        string[] items = ["200 g de beurre doux", "150 g de sucre", "4 œufs", "1 pincée de sel", "le zeste d’un citron non traité", "10 cl de lait entier"];
+        var list = $"""<h2>Ingrédients</h2><ul>{string.Concat(items.Select(i => $"<li>{i}</li>"))}<li><a href="/levure">1 sachet de levure chimique</a></li></ul>""";
+
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: list)));
+
+        Assert.Equal(TestPages.Text + "\n\nIngrédients\n\n" + string.Join("\n\n", items), article.Text);
+    }
+
+    [Fact]
+    public void A_closing_sentence_set_as_a_heading_is_kept()
+    {
+        const string closing = "Les habitants sont invités à donner leur avis sur le projet lors de la réunion publique du 3 avril, à 19 heures, dans la grande salle des fêtes de la mairie annexe.";
+
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: $"<h4>{closing}</h4>")));
+
+        Assert.Equal(TestPages.Text + "\n\n" + closing, article.Text);
+    }
+
+    [Fact]
+    public void A_heading_starting_with_a_furniture_label_is_dropped()
+    {
+        var html = TestPages.Article().Replace("</p>\n<p>« Nous", "</p><h3>À lire aussi sur Exemple.fr</h3>\n<p>« Nous", StringComparison.Ordinal);
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void A_salutation_opening_the_text_is_kept()
+    {
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: "<p>Chers lecteurs,</p>")));
+
+        Assert.Equal("Chers lecteurs,\n\n" + TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void A_table_set_in_a_figure_is_kept_without_its_caption()
+    {
+        const string table = """<figure><table><tr><th>Poste</th><th>Coût</th></tr><tr><td>Façade</td><td>1,2 M€</td></tr></table><figcaption>Le budget des travaux</figcaption></figure>""";
+
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: table)));
+
+        Assert.Equal(TestPages.Text + "\n\nPoste Coût\n\nFaçade 1,2 M€", article.Text);
+    }
+
+    [Theory]
+    [InlineData("""<p>Culture</p><p>Par Claire Dupont · 14 mars 2025 · 4 min de lecture</p>""")]
+    [InlineData("""<div>Mis à jour le 14/03/2025 à 10:32</div>""")]
+    [InlineData("""<p>By Claire Dupont</p><p>Mar 14, 2025</p>""")]
+    public void Kickers_and_datelines_before_the_prose_are_dropped(string head)
+    {
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: head)));
 
         Assert.Equal(TestPages.Text, article.Text);
     }
@@ -154,14 +228,10 @@ public sealed class BodyTests
     public void Article_header_keeps_a_standfirst_set_as_a_heading()
     {
         const string standfirst = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
-            <body><article>
-            <header><h2>Culture et patrimoine</h2><h1>La médiathèque rénovée</h1><h2>{standfirst}</h2></header>
-            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
-            </article></body></html>
-            """;
+        var html = TestPages.Article().Replace(
+            "<h1>La médiathèque rénovée</h1>",
+            $"""<header><hgroup><h2>Culture</h2><h1>La médiathèque rénovée</h1><h2>{standfirst}</h2></hgroup></header>""",
+            StringComparison.Ordinal);
 
         var article = TestPages.Article(TestPages.Extract(html));
 

@@ -23,6 +23,22 @@ public sealed class NotAnArticleTests
         Assert.False(string.IsNullOrWhiteSpace(result.NoArticleReason));
     }
 
+    [Fact]
+    public void Show_notes_with_more_links_than_prose_inside_an_article_are_an_article()
+    {
+        var links = string.Concat(Enumerable.Range(1, 12).Select(i => $"""<li><a href="/episode-{i}/">Épisode {i} : la médiathèque et ses archives</a></li>"""));
+        var html = $"""
+            <html lang="fr"><head><meta charset="utf-8"><title>Épisode 70 - Exemple</title></head>
+            <body><nav><a href="/">Accueil</a></nav>
+            <article><h1>Épisode 70</h1><div class="entry-content"><p>{TestPages.Paragraphs[0]}</p><p>{TestPages.Paragraphs[1]}</p><ul>{links}</ul></div></article>
+            </body></html>
+            """;
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        Assert.StartsWith(TestPages.Paragraphs[0] + "\n\n" + TestPages.Paragraphs[1], article.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("<html><head><title>Vide</title></head><body></body></html>")]

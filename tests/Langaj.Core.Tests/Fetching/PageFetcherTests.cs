@@ -272,7 +272,9 @@ public sealed class PageFetcherTests
 
         var starts = site.Requests.Where(r => r.Path.StartsWith("/p/", StringComparison.Ordinal)).Select(r => r.Time).Order().ToList();
         Assert.Equal(3, starts.Count);
-        Assert.All(starts.Zip(starts.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(150), $"gap {pair.Second - pair.First}"));
+        // Arrival times skew under load, one request late and the next on time; over three requests the two delays
+        // (600 ms) cannot shrink below one, while unthrottled requests arrive within milliseconds of each other.
+        Assert.True(starts[2] - starts[0] >= TimeSpan.FromMilliseconds(300), $"span {starts[2] - starts[0]}");
     }
 
     [Fact]
