@@ -18,16 +18,16 @@ internal sealed class ContentFinder
     private const double FurnitureWeight = 1.25;
 
     /// <summary>A sibling of the body container joins it with this much prose...</summary>
-    private const int SiblingProse = 60;
+    private const int SiblingProse = 80;
 
     /// <summary>How many levels above the body container siblings are looked for.</summary>
-    private const int SiblingLevels = 5;
+    private const int SiblingLevels = 7;
 
     /// <summary>...and at most this much furniture per character of prose.</summary>
     private const double SiblingFurniture = 1.0;
 
-    /// <summary>A sibling after the body container joins only with hardly any furniture: teasers of other articles follow the body, and their titles are links.</summary>
-    private const double TrailingSiblingFurniture = 0.1;
+    /// <summary>A sibling after the body container joins only with links on at most this share of its text: the body's continuation hardly links, related and promo boxes do.</summary>
+    private const double FollowingSiblingLinks = 0.05;
 
     /// <summary>A paragraph, item or heading this much made of link text is a link, not prose.</summary>
     private const double LeafLinkDensity = 0.7;
@@ -50,6 +50,9 @@ internal sealed class ContentFinder
     /// <summary>A comment thread holding this share of the page's prose is the content: a forum thread.</summary>
     private const double ForumShare = 0.9;
 
+    /// <summary>A header line this much made of digits is a date or a time, not a standfirst.</summary>
+    private const double HeaderDigits = 0.1;
+
     /// <summary>The bonus an element with semantic content markup gets.</summary>
     private const double HintBonus = 1.5;
 
@@ -62,6 +65,8 @@ internal sealed class ContentFinder
     private double[] links = [];
     private double[] prose = [];
     private double[] furniture = [];
+    // Prose inside an article header named as furniture (its standfirst): counted as furniture, credited when joining siblings.
+    private double[] leadProse = [];
 
     private ContentFinder()
     {
@@ -81,7 +86,8 @@ internal sealed class ContentFinder
 
     /// <summary>
     /// Decides which elements named like furniture are furniture: those holding less than half of the prose under
-    /// the root (one holding more is the page's wrapper or the article itself, whatever its name). Their prose
+    /// the root (one holding more is the page's wrapper or the article itself, whatever its name), alone or with the
+    /// other elements of the same tag and class (the sections of one article). Their prose
     /// then counts as furniture in this measure; the set is returned for the later steps.
     /// </summary>
     public HashSet<IElement> Discount(IReadOnlyDictionary<IElement, NameHint> named)
@@ -104,9 +110,21 @@ internal sealed class ContentFinder
         }
 
         var articleProse = total - threads;
+        // Parts of one article may each be named like furniture: elements sharing a name count together.
+        var byName = new Dictionary<string, double>();
         for (var i = 0; i < elements.Count; i++)
         {
-            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Unlikely && prose[i] < articleProse / 2)
+            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Unlikely && elements[i].ClassName is { Length: > 0 } && !IsInside(i, furnitureSet) && !HasNamedAncestor(i, named))
+            {
+                var key = elements[i].LocalName + "." + elements[i].ClassName;
+                byName[key] = byName.GetValueOrDefault(key) + prose[i];
+            }
+        }
+
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Unlikely && prose[i] < articleProse / 2
+                && byName.GetValueOrDefault(elements[i].LocalName + "." + elements[i].ClassName) < articleProse / 2)
             {
                 furnitureSet.Add(elements[i]);
             }
@@ -114,6 +132,19 @@ internal sealed class ContentFinder
 
         Compute(furnitureSet);
         return furnitureSet;
+    }
+
+    private bool HasNamedAncestor(int index, IReadOnlyDictionary<IElement, NameHint> named)
+    {
+        for (var p = parents[index]; p >= 0; p = parents[p])
+        {
+            if (named.ContainsKey(elements[p]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsInside(int index, HashSet<IElement> set)
@@ -160,6 +191,12 @@ internal sealed class ContentFinder
             return null;
         }
 
+        // One paragraph is not an article: the element holding it is, short lines and all.
+        if (elements[best].LocalName == "p" && parents[best] > 0)
+        {
+            best = parents[best];
+        }
+
         var siblings = ProseSiblings(best);
         return siblings.Count == 0 ? (elements[best], prose[best], furniture[best]) : (Gather(best, siblings), prose[best] + siblings.Sum(j => prose[j]), furniture[best] + siblings.Sum(j => furniture[j]));
     }
@@ -175,16 +212,20 @@ internal sealed class ContentFinder
         for (var level = 0; level < SiblingLevels; level++)
         {
             var parent = parents[member];
-            if (parent <= 0)
+            // Blocks sitting right in the body are the article's parts on pages without wrappers; further up is the page.
+            if (parent < 0 || (parent == 0 && level > 0))
             {
                 break;
             }
 
             // Next to the body container anything prose-like joins; further up, only what comes before (a lead, an intro).
+            // The article's own header counts with its standfirst: the trimming keeps only that prose of it.
             var end = level == 0 ? LastDescendant(parent) : member - 1;
             for (var j = parent + 1; j <= end; j++)
             {
-                if (parents[j] == parent && j != member && prose[j] >= SiblingProse && furniture[j] <= prose[j] * (j > member ? TrailingSiblingFurniture : SiblingFurniture))
+                var readable = prose[j] + leadProse[j];
+                if (parents[j] == parent && j != member && readable >= SiblingProse && furniture[j] - leadProse[j] <= readable * SiblingFurniture
+                    && (j < member || links[j] <= text[j] * FollowingSiblingLinks))
                 {
                     found.Add(j);
                 }
@@ -277,8 +318,10 @@ internal sealed class ContentFinder
                 continue;
             }
 
+            var content = PlainText.Fold(elements[j].TextContent);
             var prose = ownText[j] >= ProseLength && ownLinks[j] < ownText[j] / 2 && !IsHeaderTitle(j)
-                && (title is null || !string.Equals(PlainText.Fold(elements[j].TextContent), title, StringComparison.OrdinalIgnoreCase));
+                && content.Count(char.IsDigit) < content.Length * HeaderDigits
+                && (title is null || !string.Equals(content, title, StringComparison.OrdinalIgnoreCase));
             if (!prose)
             {
                 doomed.Add(elements[j]);
@@ -293,6 +336,15 @@ internal sealed class ContentFinder
             {
                 text.Data = "";
             }
+
+            // So is loose inline markup (a category link, a byline span) that holds no block.
+            for (var j = index + 1; j <= last; j = LastDescendant(j) + 1)
+            {
+                if (!isBlock[j] && !HoldsBlock(j))
+                {
+                    doomed.Add(elements[j]);
+                }
+            }
         }
 
         return last;
@@ -301,6 +353,20 @@ internal sealed class ContentFinder
     /// <summary>A title or a subtitle; an h2 as long as a sentence is the standfirst set as a heading.</summary>
     private bool IsHeaderTitle(int index) =>
         elements[index].LocalName == "h1" || (elements[index].LocalName == "h2" && ownText[index] < StandfirstHeading);
+
+    private bool HoldsBlock(int index)
+    {
+        var last = LastDescendant(index);
+        for (var j = index + 1; j <= last; j++)
+        {
+            if (isBlock[j])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private bool ShouldDrop(int i, IElement element, string? title, string? siteName)
     {
@@ -390,6 +456,10 @@ internal sealed class ContentFinder
         return false;
     }
 
+    /// <summary>A header that is not the page's banner: the one of an article, which may hold its standfirst.</summary>
+    private static bool IsArticleHeader(IElement element) =>
+        element.LocalName == "header" && !string.Equals(element.GetAttribute("role"), "banner", StringComparison.OrdinalIgnoreCase);
+
     private static bool IsSemanticContent(IElement element) =>
         element.LocalName is "article" or "main" || BoilerplateHints.HasContentHint(element);
 
@@ -442,12 +512,17 @@ internal sealed class ContentFinder
         links = new double[count];
         prose = new double[count];
         furniture = new double[count];
+        leadProse = new double[count];
         var inDiscounted = new bool[count];
+        var inHeader = new bool[count];
         if (discounted is { Count: > 0 })
         {
             for (var i = 0; i < count; i++)
             {
-                inDiscounted[i] = (parents[i] >= 0 && inDiscounted[parents[i]]) || discounted.Contains(elements[i]);
+                var parent = parents[i];
+                var isDiscounted = discounted.Contains(elements[i]);
+                inDiscounted[i] = (parent >= 0 && inDiscounted[parent]) || isDiscounted;
+                inHeader[i] = (parent >= 0 && inHeader[parent]) || (isDiscounted && IsArticleHeader(elements[i]));
             }
         }
 
@@ -459,6 +534,10 @@ internal sealed class ContentFinder
                 if (density >= 0.5 || inDiscounted[i])
                 {
                     furniture[i] += ownText[i];
+                    if (density < 0.5 && inHeader[i] && ownText[i] >= ProseLength)
+                    {
+                        leadProse[i] += ownText[i];
+                    }
                 }
                 else if (ownText[i] >= ProseLength)
                 {
@@ -475,6 +554,7 @@ internal sealed class ContentFinder
                 links[parent] += links[i];
                 prose[parent] += prose[i];
                 furniture[parent] += furniture[i];
+                leadProse[parent] += leadProse[i];
             }
         }
     }
