@@ -75,14 +75,13 @@ internal static partial class BoilerplateHints
         "source :", "source:", "sources:", "fuente:", "źródło:", "fot.", "illustration :", "illustration:", "titelbild:", "beitragsbild",
     ];
 
-    /// <summary>How short lines listing the article's categories or tags begin.</summary>
+    /// <summary>How short lines listing the article's categories or tags begin (colons written without the French space, see <see cref="Head"/>).</summary>
     private static readonly string[] TaxonomyPrefixes =
     [
-        "kategorie:", "kategorien:", "category:", "category :", "categories:", "catégorie :", "catégorie:", "catégories :",
-        "categoría:", "categoria:", "kategoria:", "tags:", "tag:", "schlagwörter:", "schlagworte:", "stichwörter:", "themen:",
-        "mots-clés :", "mots-clés:", "etiquetas:", "tagi:", "filed under",
+        "kategorie:", "kategorien:", "category:", "categories:", "catégorie:", "catégories:", "categoría:", "categoria:", "kategoria:",
+        "tags:", "tag:", "schlagwörter:", "schlagworte:", "stichwörter:", "stichworte:", "themen:", "mots-clés:", "etiquetas:", "tagi:",
+        "filed under",
     ];
-
     /// <summary>Phrases that give a short block away as an overlay, a call to subscribe or a cookie notice.</summary>
     public static readonly string[] Phrases =
     [
@@ -104,27 +103,15 @@ internal static partial class BoilerplateHints
         "tiempo de lectura", "min de lectura", "tempo di lettura", "czas czytania", "leestijd",
     ];
 
-    public static bool IsReadingTime(string text)
-    {
-        foreach (var phrase in ReadingTimes)
-        {
-            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
+    public static bool IsReadingTime(string text) =>
+        ContainsAny(text, ReadingTimes);
 
-        return false;
-    }
-
-    /// <summary>How the metadata lines that close an article begin: when it was posted or updated, under which topics, how often read, how to cite it, whom to contact.</summary>
+    /// <summary>How the metadata lines that close an article begin, besides its topics: when it was posted or updated, how often read, how to cite it, whom to contact.</summary>
     private static readonly string[] MetadataPrefixes =
     [
         "erstellt am", "der beitrag wurde am", "dieser beitrag wurde am", "veröffentlicht am", "aktualisiert am", "zuletzt aktualisiert",
-        "themen:", "kategorie:", "kategorien:", "schlagwörter:", "schlagworte:", "stichworte:", "aufrufe:",
-        "posted in", "posted on", "filed under", "this entry was posted", "last updated", "category:", "categories:", "tags:", "views:",
-        "release date:", "publié le", "publié dans", "mis à jour le", "classé dans", "catégorie:", "catégories:", "mots-clés:",
-        "publicado el", "actualizado el", "categoría:", "etiquetas:",
+        "aufrufe:", "posted in", "posted on", "this entry was posted", "last updated", "views:",
+        "release date:", "publié le", "publié dans", "mis à jour le", "classé dans", "publicado el", "actualizado el",
         "zurück zum ", "zurück zur ", "zurück zu allen", "back to ", "retour à la ", "retour aux ", "volver a ",
         "suggested citation", "zitiervorschlag",
         "telefon:", "telefon +", "tel.", "tel:", "tél.", "tél:", "fax:", "e-mail:", "email:", "phone:", "mobil:", "mobile:", "kontakt:", "contact:",
@@ -220,48 +207,16 @@ internal static partial class BoilerplateHints
     }
 
     /// <summary>Whether a short block opens what follows an article: "Related", "About the author", "Was this article helpful?".</summary>
-    public static bool IsEndMarker(string text)
-    {
-        foreach (var marker in EndMarkers)
-        {
-            if (text.StartsWith(marker, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsEndMarker(string text) =>
+        StartsWithAny(text, EndMarkers);
 
     /// <summary>Whether a block at the end of a body is a metadata line: when it was posted, under which topics, whom to call.</summary>
-    public static bool IsMetadataLine(string text)
-    {
-        // French typography puts a space before the colon, and so do some English pages ("Category : News").
-        var head = (text.Length > 40 ? text[..40] : text).Replace(" :", ":", StringComparison.Ordinal);
-        foreach (var prefix in MetadataPrefixes)
-        {
-            if (head.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsMetadataLine(string text) =>
+        StartsWithAny(Head(text), TaxonomyPrefixes) || StartsWithAny(Head(text), MetadataPrefixes);
 
     /// <summary>Whether a block at the end of a body is furniture that closes articles: a call to action, a rights notice, a rating widget.</summary>
-    public static bool IsClosingLine(string text)
-    {
-        foreach (var phrase in ClosingPhrases)
-        {
-            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return string.Equals(text.TrimEnd('.', '…'), "loading", StringComparison.OrdinalIgnoreCase);
-    }
+    public static bool IsClosingLine(string text) =>
+        ContainsAny(text, ClosingPhrases) || string.Equals(text.TrimEnd('.', '…'), "loading", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether a short block of text is a furniture label or notice.</summary>
     public static bool IsLabel(string text, string? siteName)
@@ -298,12 +253,9 @@ internal static partial class BoilerplateHints
                 }
             }
 
-            foreach (var prefix in TaxonomyPrefixes)
+            if (StartsWithAny(Head(normalised), TaxonomyPrefixes))
             {
-                if (normalised.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -311,9 +263,28 @@ internal static partial class BoilerplateHints
     }
 
     /// <summary>Whether a block carries one of the <see cref="Phrases"/> of overlays, calls to subscribe and notices.</summary>
-    public static bool HasNoticePhrase(string text)
+    public static bool HasNoticePhrase(string text) =>
+        ContainsAny(text, Phrases);
+
+    /// <summary>The start of a line, where its lead-in is; French typography's space before a colon removed ("Catégorie : Sport").</summary>
+    private static string Head(string text) => (text.Length > 40 ? text[..40] : text).Replace(" :", ":", StringComparison.Ordinal);
+
+    private static bool StartsWithAny(string text, string[] prefixes)
     {
-        foreach (var phrase in Phrases)
+        foreach (var prefix in prefixes)
+        {
+            if (text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsAny(string text, string[] phrases)
+    {
+        foreach (var phrase in phrases)
         {
             if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
             {
