@@ -21,18 +21,54 @@ public sealed class FirstSourceTests
 
     private static string ExpectedText() => Encoding.UTF8.GetString(TestPages.Testdata("first-source/expected-text.txt"));
 
-    private static ExtractedArticle ExtractSeed(string file, string? contentType) =>
-        TestPages.Article(TestPages.Extractor.Extract(TestPages.Testdata($"first-source/{file}"), contentType, PageUrl, ExtractionRules.None));
+    private const string Utf8 = "utf-8";
+
+    /// <summary>The page saved as windows-1252, saying so in a meta tag.</summary>
+    private const string MetaDeclared1252 = "windows-1252, meta";
+
+    /// <summary>The page saved as windows-1252 with no meta charset: only the Content-Type header can tell.</summary>
+    private const string Undeclared1252 = "windows-1252, no meta";
+
+    private const string MetaCharset = "<meta charset=\"UTF-8\">";
+
+    static FirstSourceTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>The saved page's bytes as served in one encoding; legacy encodings are made from the UTF-8 page, so they cannot drift from it.</summary>
+    private static byte[] Seed(string encoding)
+    {
+        var page = TestPages.Testdata("first-source/seed-article.html");
+        var windows1252 = Encoding.GetEncoding(1252);
+        var text = Encoding.UTF8.GetString(page);
+        return encoding switch
+        {
+            Utf8 => page,
+            MetaDeclared1252 => windows1252.GetBytes(text.Replace(MetaCharset, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">", StringComparison.Ordinal)),
+            Undeclared1252 => windows1252.GetBytes(text.Replace(MetaCharset + "\n", "", StringComparison.Ordinal)),
+            _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, null),
+        };
+    }
+
+    private static ExtractedArticle ExtractSeed(string encoding, string? contentType) =>
+        TestPages.Article(TestPages.Extractor.Extract(Seed(encoding), contentType, PageUrl, ExtractionRules.None));
+
+    [Fact]
+    public void Legacy_encodings_are_made_from_the_utf8_page()
+    {
+        Assert.Contains(MetaCharset, Encoding.UTF8.GetString(Seed(Utf8)), StringComparison.Ordinal);
+        Assert.DoesNotContain("charset", Encoding.Latin1.GetString(Seed(Undeclared1252)), StringComparison.Ordinal);
+        Assert.Contains("charset=windows-1252", Encoding.Latin1.GetString(Seed(MetaDeclared1252)), StringComparison.Ordinal);
+        Assert.Contains((byte)0xE9, Seed(MetaDeclared1252)); // é as one windows-1252 byte
+    }
 
     [Theory]
-    [InlineData("seed-article.html", "text/html; charset=UTF-8")]
-    [InlineData("seed-article.html", null)]
-    [InlineData("seed-article.windows-1252.html", "text/html")]
-    [InlineData("seed-article.header-charset.html", "text/html; charset=windows-1252")]
-    [InlineData("seed-article.header-charset.html", "text/html; charset=ISO-8859-1")]
-    public void Body_text_is_exactly_the_article_paragraphs(string file, string? contentType)
+    [InlineData(Utf8, "text/html; charset=UTF-8")]
+    [InlineData(Utf8, null)]
+    [InlineData(MetaDeclared1252, "text/html")]
+    [InlineData(Undeclared1252, "text/html; charset=windows-1252")]
+    [InlineData(Undeclared1252, "text/html; charset=ISO-8859-1")]
+    public void Body_text_is_exactly_the_article_paragraphs(string encoding, string? contentType)
     {
-        var article = ExtractSeed(file, contentType);
+        var article = ExtractSeed(encoding, contentType);
 
         Assert.Equal(ExpectedText(), article.Text);
     }
@@ -40,7 +76,7 @@ public sealed class FirstSourceTests
     [Fact]
     public void No_noise_reaches_the_text_or_the_html()
     {
-        var article = ExtractSeed("seed-article.html", "text/html; charset=UTF-8");
+        var article = ExtractSeed(Utf8, "text/html; charset=UTF-8");
 
         // The site's domain is langaj.fr, so the HTML is checked on its text, outside tags and URLs.
         var htmlText = Regex.Replace(article.Html, "<[^>]*>", " ");
@@ -58,7 +94,7 @@ public sealed class FirstSourceTests
     [Fact]
     public void Metadata_comes_out_right()
     {
-        var article = ExtractSeed("seed-article.html", "text/html; charset=UTF-8");
+        var article = ExtractSeed(Utf8, "text/html; charset=UTF-8");
 
         Assert.Equal(Title, article.Title);
         Assert.Equal("Guerre Russie Ukraine", article.Category);
@@ -76,7 +112,7 @@ public sealed class FirstSourceTests
     [Fact]
     public void Html_keeps_the_body_with_resolved_lazy_image()
     {
-        var article = ExtractSeed("seed-article.html", "text/html; charset=UTF-8");
+        var article = ExtractSeed(Utf8, "text/html; charset=UTF-8");
 
         Assert.Contains("<p>Le président ukrainien Volodymyr Zelensky", article.Html, StringComparison.Ordinal);
         Assert.Contains("src=\"https://langaj.fr/wp-content/uploads/2024/10/kharkiv-missile.jpg\"", article.Html, StringComparison.Ordinal);
@@ -87,9 +123,9 @@ public sealed class FirstSourceTests
     [Fact]
     public void Legacy_encodings_read_the_same_as_utf8()
     {
-        var utf8 = ExtractSeed("seed-article.html", "text/html; charset=UTF-8");
-        var metaDeclared = ExtractSeed("seed-article.windows-1252.html", "text/html");
-        var headerDeclared = ExtractSeed("seed-article.header-charset.html", "text/html; charset=windows-1252");
+        var utf8 = ExtractSeed(Utf8, "text/html; charset=UTF-8");
+        var metaDeclared = ExtractSeed(MetaDeclared1252, "text/html");
+        var headerDeclared = ExtractSeed(Undeclared1252, "text/html; charset=windows-1252");
 
         Assert.Equal(utf8.Title, metaDeclared.Title);
         Assert.Equal(utf8.Title, headerDeclared.Title);
