@@ -123,21 +123,6 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
         Assert.All(sources, s => Assert.False(s.AllowPrivateAddresses));
     }
 
-    [Fact]
-    public void Solution_filter_is_the_solution_without_the_functions_app()
-    {
-        // A project added to Langaj.sln but not to the filter would go unbuilt and untested where CI uses the filter.
-        var solution = SolutionProject().Matches(Repository.ReadText("Langaj.sln")).Select(m => m.Groups["path"].Value);
-        using var filter = JsonDocument.Parse(Repository.ReadText("Langaj.Local.slnf"));
-        var filtered = filter.RootElement.GetProperty("solution").GetProperty("projects").EnumerateArray().Select(p => p.GetString()!);
-
-        Assert.Equal("Langaj.sln", filter.RootElement.GetProperty("solution").GetProperty("path").GetString());
-        Assert.Equal(
-            solution.Where(p => p != @"src\Langaj.Functions\Langaj.Functions.csproj").Order(StringComparer.Ordinal),
-            filtered.Order(StringComparer.Ordinal));
-        Assert.Contains(@"src\Langaj.Functions\Langaj.Functions.csproj", solution);
-    }
-
     private static JsonElement Properties(JsonElement resource) => resource.GetProperty("properties");
 
     [GeneratedRegex("%(?<name>[A-Za-z0-9_]+)%")]
@@ -145,9 +130,6 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
 
     [GeneratedRegex(@"const int MaxDequeueCount = (?<count>\d+);")]
     private static partial Regex MaxDequeueConstant();
-
-    [GeneratedRegex("""Project\("\{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC\}"\) = "[^"]+", "(?<path>[^"]+\.csproj)""")]
-    private static partial Regex SolutionProject();
 
     [GeneratedRegex(@"services:\s*\n\s+(?<name>[\w-]+):\s*\n\s+project:\s*(?<project>\S+)\s*\n\s+language:\s*dotnet\s*\n\s+host:\s*(?<host>\w+)")]
     private static partial Regex AzdService();
