@@ -11,7 +11,13 @@ var root = new RootCommand("Langaj: news sites in, clean feeds and an article AP
 };
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+        // Ctrl+C and SIGTERM cancel the verb, which then releases its leases and stops its emulator gracefully:
+        // time for that, not the default two seconds after which the process would end under it.
+        ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+    });
 }
 catch (SourcesFileException e)
 {

@@ -88,6 +88,14 @@ public sealed class AzuriteEmulator : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // In a session of its own, Ctrl+C in the terminal reaches only the CLI, which then releases its leases
+        // and stops Azurite itself: otherwise both get the signal and storage goes away under the shutdown.
+        // setsid execs in place (the child is no group leader), so the process id stays Azurite's.
+        if (FindOnPath("setsid") is { } setsid)
+        {
+            start.ArgumentList.Add(start.FileName);
+            start.FileName = setsid;
+        }
         foreach (var argument in new[]
         {
             "--location", DataFolder,
@@ -151,6 +159,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
+                    // Hung: only then a kill.
                     process.Kill(entireProcessTree: true);
                     await process.WaitForExitAsync(CancellationToken.None);
                 }
@@ -162,30 +171,16 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        var process = _process;
-        if (process is null)
-        {
-            return;
-        }
-        _process = null;
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-        finally
-        {
-            process.Dispose();
-        }
-    }
+    /// <summary>Stops gracefully, as <see cref="StopAsync"/> does: a kill would lose the writes Azurite has not saved yet.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     /// <summary>The folder holding the package.json that pins Azurite, found by walking up from <paramref name="from"/>.</summary>
-    public static string FindPackageRoot(string from)
+    public static string FindPackageRoot(string from) =>
+        TryFindPackageRoot(from) ?? throw new InvalidOperationException(
+            $"No package.json pinning azurite found in {from} or any folder above it; run from inside the Langaj repository.");
+
+    /// <summary>As <see cref="FindPackageRoot"/>, null when there is none (a CLI installed as a tool).</summary>
+    public static string? TryFindPackageRoot(string from)
     {
         for (var directory = new DirectoryInfo(Path.GetFullPath(from)); directory is not null; directory = directory.Parent)
         {
@@ -195,12 +190,18 @@ public sealed class AzuriteEmulator : IAsyncDisposable
                 return directory.FullName;
             }
         }
-        throw new InvalidOperationException(
-            $"No package.json pinning azurite found in {from} or any folder above it; run from inside the Langaj repository.");
+        return null;
     }
 
     private string AzuriteExecutable() =>
         Path.Combine(_packageRoot, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
+
+    /// <summary>The full path of an executable found in a folder of PATH, or null.</summary>
+    public static string? FindOnPath(string name)
+    {
+        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return folders.Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
+    }
 
     private async Task EnsureInstalledAsync(CancellationToken cancellationToken)
     {

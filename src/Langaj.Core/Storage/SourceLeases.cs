@@ -87,8 +87,8 @@ public sealed class SourceLeases(BlobServiceClient blobs, IOptions<StorageOption
             }
             catch (RequestFailedException e)
             {
-                // It expires on its own; until then the source waits.
-                _logger.LogWarning(e, "Could not release the lease on source {SourceId}", _sourceId);
+                // It expires on its own; until then the source waits. One line: storage down is no bug to trace.
+                _logger.LogWarning("Could not release the lease on source {SourceId}: {Error}", _sourceId, e.Message.Split('\n')[0]);
             }
         }
 

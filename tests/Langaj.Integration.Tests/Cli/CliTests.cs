@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Langaj.Cli.Hosting;
+using Langaj.Core.Storage;
 using Langaj.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Cli;
 
@@ -55,10 +58,7 @@ public sealed class CliTests(AzuriteFixture azurite)
     public async Task Scrape_reports_progress_and_a_summary_and_a_second_pass_asks_conditionally_and_finds_nothing_new()
     {
         await using var site = await LoopbackSite.StartAsync(_ => { }, DemoSite);
-        var sources = await SourcesFileAsync($$"""
-            { "sources": [ { "id": "demo", "name": "Demo", "language": "fr",
-              "listing": { "url": "{{site.Url("index.html")}}", "linkSelector": "li.teaser a" }, "allowPrivateAddresses": true } ] }
-            """);
+        var sources = await SourcesFileAsync(DemoSourcesJson(site));
         var environment = StorageEnvironment();
 
         var first = await CliProcess.RunAsync(environment, "scrape", "--sources", sources);
@@ -163,6 +163,70 @@ public sealed class CliTests(AzuriteFixture azurite)
         }
         Assert.False(await ListensAsync(10000), "Azurite stopped with serve");
     }
+
+    [Fact]
+    public async Task Scrape_on_its_own_embedded_storage_remembers_the_first_run_in_the_second()
+    {
+        await using var site = await LoopbackSite.StartAsync(_ => { }, DemoSite);
+        var sources = await SourcesFileAsync(DemoSourcesJson(site));
+        var environment = EmbeddedStorageEnvironment();
+
+        var first = await CliProcess.RunAsync(environment, "scrape", "--sources", sources);
+        var second = await CliProcess.RunAsync(environment, "scrape", "--sources", sources);
+
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        Assert.Contains("new 4", first.Output, StringComparison.Ordinal);
+        // Only what Azurite saved before it stopped can give the second run its validators and articles.
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        Assert.Contains("new 0", second.Output, StringComparison.Ordinal);
+        Assert.NotNull(site.RequestsTo("/index.html").Last().Header("If-None-Match"));
+        Assert.Single(site.RequestsTo("/articles/canicule-record-sud.html"));
+    }
+
+    [Fact]
+    public async Task Serve_stopped_by_sigterm_stops_its_emulator_gracefully_and_keeps_the_data()
+    {
+        var port = LocalHost.FreePort();
+        var environment = EmbeddedStorageEnvironment();
+        using var process = Process.Start(CliProcess.StartInfo(environment, "serve", "--demo", "--urls", $"http://127.0.0.1:{port}"))!;
+        var error = process.StandardError.ReadToEndAsync();
+        using (var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") })
+        {
+            await PollAsync(async () =>
+            {
+                var list = await client.GetFromJsonAsync<JsonElement>("api/articles");
+                return list.GetProperty("items").GetArrayLength() == 4 ? list : (JsonElement?)null;
+            });
+        }
+        using (var terminate = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await terminate.WaitForExitAsync();
+        }
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+
+        Assert.DoesNotContain("Could not release the lease", await error, StringComparison.Ordinal);
+        await using var emulator = new AzuriteEmulator(Path.Combine(environment["Langaj__DataFolder"], "azurite"), useStandardPorts: false);
+        await emulator.StartAsync();
+        await using var storage = await azurite.StorageAsync(environment["Storage__NamePrefix"], emulator);
+        var ids = await storage.GetRequiredService<ArticleStore>().ListIdsAsync(null, CancellationToken.None).ToListAsync();
+        Assert.Equal(4, ids.Count);
+    }
+
+    private static string DemoSourcesJson(LoopbackSite site) => $$"""
+        { "sources": [ { "id": "demo", "name": "Demo", "language": "fr",
+          "listing": { "url": "{{site.Url("index.html")}}", "linkSelector": "li.teaser a" }, "allowPrivateAddresses": true } ] }
+        """;
+
+    /// <summary>No connection string: the CLI starts an emulator of its own, on free ports, in a fresh data folder.</summary>
+    private static Dictionary<string, string> EmbeddedStorageEnvironment() => new()
+    {
+        ["Langaj__DataFolder"] = Directory.CreateTempSubdirectory("langaj-data-").FullName,
+        ["Langaj__EmulatorPorts"] = "free",
+        ["Storage__NamePrefix"] = AzuriteFixture.NewNamePrefix(),
+    };
 
     private static async Task<bool> ListensAsync(int port)
     {
