@@ -16,7 +16,14 @@ internal sealed class DnsHostAddressResolver : IHostAddressResolver
 }
 
 /// <summary>Raised when the guard refuses a destination; never retried.</summary>
-public sealed class AddressRefusedException(string message) : Exception(message);
+/// <param name="reason">What was refused and why.</param>
+/// <param name="privateAddress">True when permission for private networks would allow it: the message then says how.</param>
+public sealed class AddressRefusedException(string reason, bool privateAddress = false)
+    : Exception(privateAddress ? $"{reason}; set allowPrivateAddresses on the source to allow it" : reason)
+{
+    public string Reason { get; } = reason;
+    public bool PrivateAddress { get; } = privateAddress;
+}
 
 /// <summary>
 /// Keeps fetches of configured (and possibly hostile) URLs away from loopback, private networks and cloud
@@ -152,5 +159,5 @@ public sealed class AddressGuard(IHostAddressResolver resolver, IOptions<FetchOp
     }
 
     private static AddressRefusedException Refused(string host, IPAddress address) =>
-        new($"refused: {host} resolves to a private address ({address}); set allowPrivateAddresses on the source to allow it");
+        new($"refused: {host} resolves to a private address ({address})", privateAddress: true);
 }

@@ -17,6 +17,3 @@ public sealed record FetchedPage
 
 /// <summary>Validators from an earlier response, for a conditional GET.</summary>
 public sealed record ConditionalRequest(string? ETag, DateTimeOffset? LastModified);
-
-/// <summary>A fetch that failed, with a message fit for an operator (status, size cap, timeout...).</summary>
-public sealed class FetchException(string message, Exception? inner = null) : Exception(message, inner);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -31,6 +32,9 @@ public static class FetchingExtensions
         services.TryAddSingleton<RobotsPolicy>();
         services.TryAddSingleton<HostThrottle>();
         services.TryAddSingleton<PageFetcher>();
+        // The resilience pipeline logs each retry as a warning with the exception's stack trace; the retry
+        // strategy below logs one line per attempt instead, and the fetcher reports the final failure.
+        services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.None));
         AddClient(services, ClientName(allowPrivateAddresses: false));
         AddClient(services, ClientName(allowPrivateAddresses: true));
         return services;
@@ -63,6 +67,7 @@ public static class FetchingExtensions
             .AddResilienceHandler("fetch", (pipeline, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value;
+                var retries = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Langaj.Core.Fetching.Retries");
                 if (o.MaxRetries > 0)
                 {
                     pipeline.AddRetry(new HttpRetryStrategyOptions
@@ -75,6 +80,17 @@ public static class FetchingExtensions
                         // Retry-After is honoured below, capped: the built-in handling would wait as long as asked.
                         ShouldRetryAfterHeader = false,
                         DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                        // One line per attempt, the cause only; Polly's own events (with stack traces) are filtered out below.
+                        OnRetry = args =>
+                        {
+                            var cause = args.Outcome.Result is { } response
+                                ? $"HTTP {(int)response.StatusCode}"
+                                : args.Outcome.Exception?.InnerException?.Message ?? args.Outcome.Exception?.Message;
+                            retries.LogInformation("Retrying {Url} in {Delay} ms (attempt {Attempt} of {Max}): {Cause}",
+                                args.Context.GetRequestMessage()?.RequestUri,
+                                (int)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 2, o.MaxRetries + 1, cause);
+                            return ValueTask.CompletedTask;
+                        },
                         ShouldHandle = args => ValueTask.FromResult(
                             !(args.Outcome.Exception is HttpRequestException e && FindRefusal(e) is not null)
                             && HttpClientResiliencePredicates.IsTransient(args.Outcome)

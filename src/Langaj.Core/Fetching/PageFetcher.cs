@@ -36,30 +36,29 @@ public sealed class PageFetcher(
             }
             catch (OperationCanceledException e) when (!ct.IsCancellationRequested && overall.IsCancellationRequested)
             {
-                throw new FetchException($"{url} timed out after {Describe(o.OverallTimeout)} overall", e);
+                throw new FetchException(FetchFailure.Timeout, $"{url} timed out after {Describe(o.OverallTimeout)} overall", e);
             }
         }
         catch (AddressRefusedException e)
         {
-            throw new FetchException(e.Message, e);
+            throw new FetchException(FetchFailure.AddressGuard, e.Message, e);
         }
         catch (HttpRequestException e) when (FetchingExtensions.FindRefusal(e) is { } refusal)
         {
-            throw new FetchException(refusal.Message, e);
+            throw new FetchException(FetchFailure.AddressGuard, refusal.Message, refusal);
         }
         catch (TimeoutRejectedException e)
         {
-            throw new FetchException($"{url} timed out after {Describe(e.Timeout)} (after {o.MaxRetries + 1} attempts)", e);
+            throw new FetchException(FetchFailure.Timeout, $"{url} timed out after {Describe(e.Timeout)} (after {o.MaxRetries + 1} attempts)", e);
         }
         catch (HttpRequestException e)
         {
-            // The outer message is generic ("An error occurred while sending the request"); the inner one says what broke.
-            throw new FetchException($"could not fetch {url}: {e.Message}{(e.InnerException is { } inner ? " " + inner.Message : "")}", e);
+            throw FetchFailures.From(e, url);
         }
         catch (IOException e)
         {
             // The connection broke while the body was read: a cut or reset response is this URL's failure, like any other.
-            throw new FetchException($"could not read {url}: {e.Message}", e);
+            throw new FetchException(FetchFailure.Network, $"could not read {url}: {e.Message}", e);
         }
     }
 
@@ -70,9 +69,14 @@ public sealed class PageFetcher(
         if (o.RespectRobotsTxt)
         {
             var rules = await robots.GetRulesAsync(url, request.AllowPrivateAddresses, ct);
+            if (rules.Unavailable is { } unavailable)
+            {
+                // RFC 9309: a site whose robots.txt cannot be read is not crawled; the cause is the site's, not a rule.
+                throw new FetchException(unavailable.Failure, unavailable.Message, unavailable.InnerException);
+            }
             if (!rules.IsAllowed(url))
             {
-                throw new FetchException($"{url} is disallowed by {RobotsPolicy.RobotsUrl(url)}");
+                throw new FetchException(FetchFailure.RobotsTxt, $"{url} is disallowed by a rule of {RobotsPolicy.RobotsUrl(url)}");
             }
             if (rules.CrawlDelay > delay)
             {
@@ -117,7 +121,7 @@ public sealed class PageFetcher(
         }
         if (status is >= 300 and < 400)
         {
-            throw new FetchException(
+            throw new FetchException(FetchFailure.Redirect,
                 $"{url}: redirect not followed at {finalUrl} (HTTP {status}); at most {o.MaxRedirects} redirects are followed, never from https to http");
         }
         if (!response.IsSuccessStatusCode)
@@ -125,11 +129,11 @@ public sealed class PageFetcher(
             var retryAfter = FetchingExtensions.RetryAfter(response) is { } wait && wait > o.MaxRetryDelay
                 ? $"; it asked to retry after {Describe(wait)}, more than the {Describe(o.MaxRetryDelay)} Langaj waits"
                 : "";
-            throw new FetchException($"HTTP {status} {response.ReasonPhrase} from {finalUrl}{retryAfter}");
+            throw new FetchException(FetchFailure.HttpStatus, $"HTTP {status} {response.ReasonPhrase} from {finalUrl}{retryAfter}");
         }
         if (response.Content.Headers.ContentLength > o.MaxBodyBytes)
         {
-            throw new FetchException(
+            throw new FetchException(FetchFailure.TooLarge,
                 $"{finalUrl} declares {response.Content.Headers.ContentLength} bytes, over the {o.MaxBodyBytes}-byte limit (Fetch:MaxBodyBytes)");
         }
 
@@ -155,7 +159,7 @@ public sealed class PageFetcher(
         {
             if (body.Length + read > maxBytes)
             {
-                throw new FetchException($"{url} sent more than {maxBytes} bytes, the limit (Fetch:MaxBodyBytes)");
+                throw new FetchException(FetchFailure.TooLarge, $"{url} sent more than {maxBytes} bytes, the limit (Fetch:MaxBodyBytes)");
             }
             body.Write(buffer, 0, read);
         }

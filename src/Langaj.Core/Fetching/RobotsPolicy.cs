@@ -90,17 +90,24 @@ public sealed class RobotsPolicy(IHttpClientFactory clients, IOptions<FetchOptio
                 // 4xx (and redirects past the limit) mean "unavailable": no restrictions.
                 return (RobotsRules.AllowAll, o.RobotsCacheDuration);
             }
-            logger.LogWarning("robots.txt at {RobotsUrl} answered {Status}; treating the site as disallowed for now", robotsUrl, response.StatusCode);
-            return (RobotsRules.DisallowAll, s_unreachableCacheDuration);
+            logger.LogDebug("robots.txt at {RobotsUrl} answered {Status}; treating the site as disallowed for now", robotsUrl, status);
+            return (RobotsRules.UnavailableBecause(new FetchException(FetchFailure.HttpStatus,
+                $"{robotsUrl} answered HTTP {status} {response.ReasonPhrase}; the site is not fetched until it answers")), s_unreachableCacheDuration);
         }
         catch (HttpRequestException e) when (FetchingExtensions.FindRefusal(e) is { } refusal)
         {
             throw refusal;
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            logger.LogWarning(e, "robots.txt at {RobotsUrl} is unreachable; treating the site as disallowed for now", robotsUrl);
-            return (RobotsRules.DisallowAll, s_unreachableCacheDuration);
+            var failure = FetchFailures.From(e, robotsUrl);
+            logger.LogDebug("robots.txt at {RobotsUrl} is unreachable; treating the site as disallowed for now: {Error}", robotsUrl, failure.Message);
+            return (RobotsRules.UnavailableBecause(failure), s_unreachableCacheDuration);
+        }
+        catch (Exception e) when (e is OperationCanceledException or Polly.Timeout.TimeoutRejectedException)
+        {
+            return (RobotsRules.UnavailableBecause(new FetchException(FetchFailure.Timeout,
+                $"{robotsUrl} timed out; the site is not fetched until it answers", e)), s_unreachableCacheDuration);
         }
     }
 

@@ -17,6 +17,12 @@ public sealed class RobotsRules
 
     public static RobotsRules DisallowAll { get; } = new([("/", false)], null);
 
+    /// <summary>Disallows everything because robots.txt could not be read, for the reason given.</summary>
+    public static RobotsRules UnavailableBecause(FetchException reason) => new([("/", false)], null) { Unavailable = reason };
+
+    /// <summary>Why robots.txt could not be read (unreachable site, server error), when that is why everything is disallowed.</summary>
+    public FetchException? Unavailable { get; private init; }
+
     /// <summary>The group's Crawl-delay, a non-standard but widely used extension.</summary>
     public TimeSpan? CrawlDelay { get; }
 

@@ -61,6 +61,11 @@ public sealed class PageExtraction(ArticleExtractor extractor, PageFetcher fetch
                 ? new ExtractionLine(input, true, Flatten(input, url, article))
                 : Failure(input, "not an article: " + result.NoArticleReason);
         }
+        catch (FetchException e) when (e.InnerException is AddressRefusedException { PrivateAddress: true } refusal)
+        {
+            // The source's setting means nothing here: extract has its own flag.
+            return Failure(input, $"{refusal.Reason}; pass --allow-private-addresses to allow it");
+        }
         catch (Exception e) when (e is IOException or FetchException or UnauthorizedAccessException or InvalidDataException or UriFormatException)
         {
             return Failure(input, e.Message);

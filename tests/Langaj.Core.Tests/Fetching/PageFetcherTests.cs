@@ -287,4 +287,59 @@ public sealed class PageFetcherTests
 
         Assert.Equal("refused: file:///etc/passwd is not an http or https URL", error.Message);
     }
+
+    [Fact]
+    public async Task A_site_where_nothing_listens_is_reported_as_connection_refused_not_as_a_robots_rule()
+    {
+        var port = LocalHost.FreePort();
+        using var services = FetchingServices.Create(o => o.MaxRetries = 1);
+        var url = new Uri($"http://127.0.0.1:{port}/page");
+
+        var error = await Assert.ThrowsAsync<FetchException>(() => services.Fetcher().FetchAsync(new FetchRequest(url, true), default));
+
+        Assert.Equal(FetchFailure.ConnectionRefused, error.Failure);
+        Assert.Equal($"could not fetch http://127.0.0.1:{port}/robots.txt: connection refused by 127.0.0.1:{port} (nothing listens there)", error.Message);
+    }
+
+    [Fact]
+    public async Task A_name_that_does_not_resolve_is_reported_as_a_dns_failure()
+    {
+        using var services = FetchingServices.Create(o => o.RespectRobotsTxt = false);
+
+        var error = await Assert.ThrowsAsync<FetchException>(() =>
+            services.Fetcher().FetchAsync(new FetchRequest(new Uri("http://nowhere.news.test/page"), false), default));
+
+        Assert.Equal(FetchFailure.Dns, error.Failure);
+        Assert.Equal("could not fetch http://nowhere.news.test/page: DNS lookup of nowhere.news.test failed (no such host)", error.Message);
+    }
+
+    [Fact]
+    public async Task Https_to_a_server_that_speaks_no_tls_is_reported_as_a_tls_failure()
+    {
+        await using var site = await LoopbackSite.StartAsync(app => app.MapGet("/page", () => Results.Text("ok")));
+        using var services = FetchingServices.Create(o => (o.RespectRobotsTxt, o.MaxRetries) = (false, 0));
+        var url = new UriBuilder(site.Url("/page")) { Scheme = "https" }.Uri;
+
+        var error = await Assert.ThrowsAsync<FetchException>(() => services.Fetcher().FetchAsync(new FetchRequest(url, true), default));
+
+        Assert.Equal(FetchFailure.Tls, error.Failure);
+        Assert.StartsWith($"could not fetch {url}: TLS with 127.0.0.1 failed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Http_errors_and_oversized_bodies_name_their_cause()
+    {
+        await using var site = await LoopbackSite.StartAsync(app =>
+        {
+            app.MapGet("/gone", () => Results.NotFound());
+            app.MapGet("/big", () => Results.Text(new string('x', 4096)));
+        });
+        using var services = FetchingServices.Create(o => o.MaxBodyBytes = 1024);
+
+        var gone = await Assert.ThrowsAsync<FetchException>(() => services.Fetcher().FetchAsync(Local(site, "/gone"), default));
+        var big = await Assert.ThrowsAsync<FetchException>(() => services.Fetcher().FetchAsync(Local(site, "/big"), default));
+
+        Assert.Equal((FetchFailure.HttpStatus, $"HTTP 404 Not Found from {site.Url("/gone")}"), (gone.Failure, gone.Message));
+        Assert.Equal(FetchFailure.TooLarge, big.Failure);
+    }
 }

@@ -79,7 +79,8 @@ public sealed class RobotsTests
         var error = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new FetchRequest(site.Url("/private/x"), true), default));
         await fetcher.FetchAsync(new FetchRequest(site.Url("/public"), true), default);
 
-        Assert.Equal($"{site.Url("/private/x")} is disallowed by {site.Url("/robots.txt")}", error.Message);
+        Assert.Equal($"{site.Url("/private/x")} is disallowed by a rule of {site.Url("/robots.txt")}", error.Message);
+        Assert.Equal(FetchFailure.RobotsTxt, error.Failure);
         Assert.Empty(site.RequestsTo("/private/x"));
         Assert.Single(site.RequestsTo("/public"));
         Assert.Single(site.RequestsTo("/robots.txt"));
@@ -116,7 +117,9 @@ public sealed class RobotsTests
 
         var error = await Assert.ThrowsAsync<FetchException>(() => services.Fetcher().FetchAsync(new FetchRequest(site.Url("/page"), true), default));
 
-        Assert.Contains("is disallowed by", error.Message);
+        // Not a rule of the site: its robots.txt is unavailable, and the message says so.
+        Assert.Equal($"{site.Url("/robots.txt")} answered HTTP 503 Service Unavailable; the site is not fetched until it answers", error.Message);
+        Assert.Equal(FetchFailure.HttpStatus, error.Failure);
         Assert.Empty(site.RequestsTo("/page"));
     }
 

@@ -55,6 +55,36 @@ public sealed class CliTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Extract_refuses_a_loopback_url_and_names_its_own_flag()
+    {
+        await using var site = await LoopbackSite.StartAsync(_ => { }, DemoSite);
+
+        var result = await CliProcess.RunAsync(null, "extract", site.Url("articles/canicule-record-sud.html").AbsoluteUri);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = JsonDocument.Parse(Assert.Single(Lines(result.Output))).RootElement;
+        Assert.Equal("refused: 127.0.0.1 resolves to a private address (127.0.0.1); pass --allow-private-addresses to allow it",
+            line.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Scrape_of_a_site_where_nothing_listens_says_connection_refused_in_one_line_per_attempt()
+    {
+        var port = LocalHost.FreePort();
+        var sources = await SourcesFileAsync($$"""
+            { "sources": [ { "id": "down", "name": "Down", "language": "fr",
+              "feed": { "url": "http://127.0.0.1:{{port}}/feed.xml" }, "allowPrivateAddresses": true } ] }
+            """);
+
+        var result = await CliProcess.RunAsync(StorageEnvironment(), "scrape", "--sources", sources);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"✗ down: could not fetch http://127.0.0.1:{port}/robots.txt: connection refused by 127.0.0.1:{port}", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("robots.txt rule", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scrape_reports_progress_and_a_summary_and_a_second_pass_asks_conditionally_and_finds_nothing_new()
     {
         await using var site = await LoopbackSite.StartAsync(_ => { }, DemoSite);
