@@ -42,5 +42,8 @@ public sealed record ScrapeReport(IReadOnlyList<SourceReport> Sources)
     public int Unchanged => Sources.Sum(s => s.Unchanged);
     public int Failed => Sources.Sum(s => s.Failed);
     public int NotArticles => Sources.Sum(s => s.NotArticles);
-    public bool Succeeded => Sources.All(s => s.Succeeded);
+    /// <summary>The sources that failed as a whole (discovery, storage...), in the order they were configured.</summary>
+    public IReadOnlyList<SourceReport> FailedSources => [.. Sources.Where(s => !s.Succeeded)];
+    /// <summary>True when every source and every article of the pass succeeded.</summary>
+    public bool Succeeded => Sources.All(s => s.Succeeded) && Failed == 0;
 }

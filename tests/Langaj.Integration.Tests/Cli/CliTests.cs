@@ -4,6 +4,8 @@ using System.Text.Json;
 using Langaj.Cli.Hosting;
 using Langaj.Core.Storage;
 using Langaj.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Cli;
@@ -99,7 +101,7 @@ public sealed class CliTests(AzuriteFixture azurite)
         Assert.Contains("found 4, new 4, updated 0, unchanged 0", first.Output, StringComparison.Ordinal);
         // The listing is a static file with an ETag: the second pass gets a 304 and has nothing to look at.
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains("found 0, new 0, updated 0, unchanged 0, not articles 0, failed 0", second.Output, StringComparison.Ordinal);
+        Assert.Contains("found 0, new 0, updated 0, unchanged 0, not articles 0, failed articles 0; failed sources 0", second.Output, StringComparison.Ordinal);
         Assert.NotNull(site.RequestsTo("/index.html").Last().Header("If-None-Match"));
         Assert.Single(site.RequestsTo("/articles/canicule-record-sud.html"));
     }
@@ -121,6 +123,30 @@ public sealed class CliTests(AzuriteFixture azurite)
         Assert.Contains("✗ gone: ", result.Error, StringComparison.Ordinal);
         Assert.Contains("404", result.Error, StringComparison.Ordinal);
         Assert.Contains("✓ demo: found 4, new 4", result.Error, StringComparison.Ordinal);
+        Assert.Contains("failed sources 1: gone", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scrape_exits_non_zero_when_an_article_answers_404_and_reports_it_in_json()
+    {
+        await using var site = await LoopbackSite.StartAsync(app => app.MapGet("/listing.html", () => Results.Content(
+            """<ul><li class="teaser"><a href="articles/canicule-record-sud.html">ok</a></li><li class="teaser"><a href="articles/gone.html">gone</a></li></ul>""",
+            "text/html")), DemoSite);
+        var sources = await SourcesFileAsync($$"""
+            { "sources": [ { "id": "demo", "name": "Demo", "language": "fr",
+              "listing": { "url": "{{site.Url("listing.html")}}", "linkSelector": "li.teaser a" }, "allowPrivateAddresses": true } ] }
+            """);
+
+        var result = await CliProcess.RunAsync(StorageEnvironment(), "scrape", "--sources", sources, "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        var report = JsonDocument.Parse(result.Output).RootElement;
+        Assert.False(report.GetProperty("succeeded").GetBoolean());
+        Assert.Equal(1, report.GetProperty("new").GetInt32());
+        Assert.Equal(1, report.GetProperty("failedArticles").GetInt32());
+        Assert.Empty(report.GetProperty("failedSources").EnumerateArray());
+        var problem = Assert.Single(report.GetProperty("sources")[0].GetProperty("problems").EnumerateArray()).GetString();
+        Assert.Contains("HTTP 404 Not Found", problem, StringComparison.Ordinal);
     }
 
     [Fact]
