@@ -74,8 +74,8 @@ public sealed class ScrapeRunner(
             }
 
             var started = time.GetUtcNow();
-            var validators = await RunLeasedAsync(source, report, cancellationToken);
-            await states.RecordRunAsync(report, started, time.GetUtcNow(), validators, cancellationToken);
+            var (validators, failedLinks) = await RunLeasedAsync(source, report, cancellationToken);
+            await states.RecordRunAsync(report, started, time.GetUtcNow(), validators, failedLinks, cancellationToken);
         }
         catch (RequestFailedException e)
         {
@@ -85,8 +85,11 @@ public sealed class ScrapeRunner(
         return report;
     }
 
-    /// <summary>Returns the discovery validators to keep, or null when the next run must discover everything again.</summary>
-    private async Task<ConditionalRequest?> RunLeasedAsync(SourceDefinition source, SourceReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the discovery validators to keep and the links to retry next run (null: keep the stored ones).
+    /// Validators are kept even when articles fail: only the failed links are tried again, not the whole source.
+    /// </summary>
+    private async Task<(ConditionalRequest? Validators, IReadOnlyCollection<Uri>? FailedLinks)> RunLeasedAsync(SourceDefinition source, SourceReport report, CancellationToken cancellationToken)
     {
         var state = await states.GetAsync(source.Id, cancellationToken);
         DiscoveryResult found;
@@ -98,14 +101,14 @@ public sealed class ScrapeRunner(
         {
             report.Error = e.Message;
             logger.LogWarning("Discovery of {SourceId} failed: {Error}", source.Id, e.Message);
-            return state?.DiscoveryValidators;
-        }
-        if (found.NotModified)
-        {
-            return found.Validators;
+            return (state?.DiscoveryValidators, null);
         }
 
-        var links = found.Links.Take(options.Value.MaxArticlesPerRun).ToList();
+        // Links that failed last time come again, whether or not the discovery document changed.
+        List<DiscoveredLink> discovered = found.NotModified ? [] : found.Links.Take(options.Value.MaxArticlesPerRun).ToList();
+        var retried = (state?.FailedLinks ?? []).Where(url => !discovered.Any(l => l.Url == url)).Select(url => new DiscoveredLink(url, null, null));
+        var links = discovered.Concat(retried).ToList();
+        var failedLinks = new ConcurrentBag<Uri>();
         report.Found = links.Count;
         var changed = new ConcurrentBag<Article>();
         var rules = new ExtractionRules(source.ContentSelector, source.RemoveSelectors);
@@ -128,6 +131,7 @@ public sealed class ScrapeRunner(
                         report.Failed++;
                     }
                     report.AddProblem(link.Url, e.Message);
+                    failedLinks.Add(link.Url);
                     logger.LogWarning("Article {Url} of {SourceId} failed: {Error}", link.Url, source.Id, e.Message);
                 }
             });
@@ -140,8 +144,7 @@ public sealed class ScrapeRunner(
         {
             report.Error = $"all {links.Count} articles failed; see the log";
         }
-        // Failed articles must be discovered again next time, so the validators are kept only when nothing failed.
-        return report.Failed == 0 ? found.Validators : null;
+        return (found.Validators, failedLinks);
     }
 
     private async Task<(LinkOutcome Outcome, Article? Article)> ProcessAsync(

@@ -23,6 +23,8 @@ public sealed record SourceState(string SourceId)
     public int Updated { get; init; }
     public int Unchanged { get; init; }
     public int Failed { get; init; }
+    /// <summary>The links whose article failed in the last run that reached them: fetched again next run, even after a 304.</summary>
+    public IReadOnlyList<Uri> FailedLinks { get; init; } = [];
 
     /// <summary>The validators to send when fetching the discovery document again; null when there are none.</summary>
     public ConditionalRequest? DiscoveryValidators =>
@@ -36,6 +38,7 @@ public sealed record SourceState(string SourceId)
 public sealed class SourceStateStore(TableServiceClient tables, IOptions<StorageOptions> options)
 {
     private const string Partition = "source";
+    private const int MaxFailedLinks = 200;
 
     private readonly TableClient _table = tables.GetTableClient(options.Value.Name("sources"));
 
@@ -65,7 +68,10 @@ public sealed class SourceStateStore(TableServiceClient tables, IOptions<Storage
     /// Records a finished run: its times and counts, its error if it failed (else the success time), and the discovery
     /// validators when <paramref name="discoveryValidators"/> is given (null keeps the stored ones, e.g. after a 304 or a failure).
     /// </summary>
-    public async Task RecordRunAsync(SourceReport report, DateTimeOffset started, DateTimeOffset ended, ConditionalRequest? discoveryValidators, CancellationToken cancellationToken)
+    /// <param name="failedLinks">The links to retry next run; null keeps the stored ones (discovery failed: nothing was tried).</param>
+    public async Task RecordRunAsync(
+        SourceReport report, DateTimeOffset started, DateTimeOffset ended, ConditionalRequest? discoveryValidators,
+        IReadOnlyCollection<Uri>? failedLinks, CancellationToken cancellationToken)
     {
         var row = new TableEntity(Partition, report.SourceId)
         {
@@ -92,6 +98,11 @@ public sealed class SourceStateStore(TableServiceClient tables, IOptions<Storage
             row[nameof(SourceState.DiscoveryETag)] = discoveryValidators.ETag ?? "";
             row[nameof(SourceState.DiscoveryLastModified)] = discoveryValidators.LastModified ?? DateTimeOffset.MinValue;
         }
+        if (failedLinks is not null)
+        {
+            // One string property (64 KiB at most): a few hundred links, more than one run's worth of articles.
+            row[nameof(SourceState.FailedLinks)] = string.Join('\n', failedLinks.Take(MaxFailedLinks).Select(l => l.AbsoluteUri));
+        }
         // Merge: what this run does not say (the last error after a success, validators) stays as it was.
         await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
     }
@@ -110,5 +121,9 @@ public sealed class SourceStateStore(TableServiceClient tables, IOptions<Storage
         Updated = row.GetInt32(nameof(SourceState.Updated)) ?? 0,
         Unchanged = row.GetInt32(nameof(SourceState.Unchanged)) ?? 0,
         Failed = row.GetInt32(nameof(SourceState.Failed)) ?? 0,
+        // [] is the shared empty array, so two states without failed links compare equal.
+        FailedLinks = row.GetString(nameof(SourceState.FailedLinks)) is { Length: > 0 } links
+            ? [.. links.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => new Uri(l))]
+            : [],
     };
 }

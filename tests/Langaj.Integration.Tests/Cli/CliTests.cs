@@ -150,6 +150,45 @@ public sealed class CliTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_failed_article_keeps_the_listing_validators_and_only_it_is_retried_next_run()
+    {
+        var flakyServed = false;
+        await using var site = await LoopbackSite.StartAsync(app =>
+        {
+            app.MapGet("/listing.html", (HttpContext context) =>
+            {
+                context.Response.Headers.ETag = "\"l1\"";
+                return context.Request.Headers.IfNoneMatch == "\"l1\""
+                    ? Results.StatusCode(304)
+                    : Results.Content(
+                        """<ul><li class="teaser"><a href="articles/canicule-record-sud.html">a</a></li><li class="teaser"><a href="flaky.html">b</a></li></ul>""",
+                        "text/html");
+            });
+            // Fails the first time, then serves a real article.
+            app.MapGet("/flaky.html", () => flakyServed
+                ? Results.File(Path.Combine(DemoSite, "articles", "coree-du-nord-troupes-ukraine.html"), "text/html")
+                : Results.StatusCode(500));
+        }, DemoSite);
+        var sources = await SourcesFileAsync($$"""
+            { "sources": [ { "id": "demo", "name": "Demo", "language": "fr",
+              "listing": { "url": "{{site.Url("listing.html")}}", "linkSelector": "li.teaser a" }, "allowPrivateAddresses": true } ] }
+            """);
+        var environment = StorageEnvironment();
+
+        var first = await CliProcess.RunAsync(environment, "scrape", "--sources", sources);
+        flakyServed = true;
+        var second = await CliProcess.RunAsync(environment, "scrape", "--sources", sources);
+
+        Assert.Equal(1, first.ExitCode);
+        Assert.Contains("new 1", first.Output, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        Assert.Contains("found 1, new 1", second.Output, StringComparison.Ordinal);
+        // Found: the one link retried. The listing was asked conditionally (validators kept), the good article not fetched again.
+        Assert.Equal("\"l1\"", site.RequestsTo("/listing.html").Last().Header("If-None-Match"));
+        Assert.Single(site.RequestsTo("/articles/canicule-record-sud.html"));
+    }
+
+    [Fact]
     public async Task A_wrong_sources_file_is_refused_with_the_source_and_field_named()
     {
         var sources = await SourcesFileAsync("""{ "sources": [ { "id": "x", "name": "X", "language": "fr", "feed": { "url": "feed.xml" } } ] }""");

@@ -21,10 +21,10 @@ public sealed class SourceStateStoreTests(AzuriteFixture azurite)
         Assert.Null(await states.GetAsync("lemonde", default));
         await states.RecordRunAsync(
             new SourceReport("lemonde") { Found = 12, New = 3, Updated = 2, Unchanged = 6, Failed = 1 },
-            Start, Start.AddSeconds(40), validators, default);
+            Start, Start.AddSeconds(40), validators, [new Uri("https://lemonde.test/a.html")], default);
         await states.RecordRunAsync(
             new SourceReport("liberation") { Found = 1, Error = "Flux injoignable : délai dépassé" },
-            Start, Start.AddSeconds(5), null, default);
+            Start, Start.AddSeconds(5), null, null, default);
 
         var lemonde = await states.GetAsync("lemonde", default);
         Assert.Equal(
@@ -37,7 +37,8 @@ public sealed class SourceStateStoreTests(AzuriteFixture azurite)
                 LastSuccess = Start.AddSeconds(40),
                 Found = 12, New = 3, Updated = 2, Unchanged = 6, Failed = 1,
             },
-            lemonde);
+            lemonde! with { FailedLinks = [] });
+        Assert.Equal([new Uri("https://lemonde.test/a.html")], lemonde.FailedLinks);
         Assert.Equal(validators, lemonde!.DiscoveryValidators);
         var liberation = await states.GetAsync("liberation", default);
         Assert.Equal("Flux injoignable : délai dépassé", liberation!.LastError);
@@ -52,9 +53,9 @@ public sealed class SourceStateStoreTests(AzuriteFixture azurite)
     {
         await using var services = await azurite.StorageAsync();
         var states = services.GetRequiredService<SourceStateStore>();
-        await states.RecordRunAsync(new SourceReport("s") { Found = 4, New = 4 }, Start, Start.AddMinutes(1), new ConditionalRequest("\"v1\"", null), default);
+        await states.RecordRunAsync(new SourceReport("s") { Found = 4, New = 4 }, Start, Start.AddMinutes(1), new ConditionalRequest("\"v1\"", null), [], default);
 
-        await states.RecordRunAsync(new SourceReport("s") { Error = "HTTP 503" }, Start.AddHours(1), Start.AddHours(1).AddMinutes(1), null, default);
+        await states.RecordRunAsync(new SourceReport("s") { Error = "HTTP 503" }, Start.AddHours(1), Start.AddHours(1).AddMinutes(1), null, null, default);
 
         var state = await states.GetAsync("s", default);
         Assert.NotNull(state);
