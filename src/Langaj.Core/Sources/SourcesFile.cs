@@ -52,20 +52,21 @@ public static partial class SourcesFile
             }
 
             var index = 0;
+            // By the id as written, so a duplicate is reported even when either entry has other problems.
+            var firstWithId = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var element in list.EnumerateArray())
             {
                 index++;
                 var source = ReadSource(element, index, errors);
-                if (source is null)
+                if (IdOf(element) is { } id && !firstWithId.TryAdd(id, index))
                 {
+                    errors.Add($"source \"{id}\" (#{index}): field \"id\": duplicate id (source #{firstWithId[id]} has it too).");
                     continue;
                 }
-                if (sources.Any(s => s.Id == source.Id))
+                if (source is not null)
                 {
-                    errors.Add($"source \"{source.Id}\" (#{index}): field \"id\": duplicate id.");
-                    continue;
+                    sources.Add(source);
                 }
-                sources.Add(source);
             }
 
             if (errors.Count > 0)
@@ -84,7 +85,7 @@ public static partial class SourcesFile
             return null;
         }
 
-        var id = element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+        var id = IdOf(element);
         var label = id is null ? $"source #{index}" : $"source \"{id}\" (#{index})";
         var before = errors.Count;
         void Fail(string field, string problem) => errors.Add($"{label}: field \"{field}\": {problem}");
@@ -94,9 +95,13 @@ public static partial class SourcesFile
             Fail(property.Name, "unknown field (expected one of: " + string.Join(", ", KnownFields) + ").");
         }
 
-        if (id is null || !SourceIdPattern().IsMatch(id))
+        if (element.TryGetProperty("id", out var idElement) && idElement.ValueKind != JsonValueKind.String)
         {
-            Fail("id", "required: 1 to 64 characters among a-z, 0-9, '-' and '_'.");
+            Fail("id", $"wrong type: expected a string, got {Describe(idElement.ValueKind)}.");
+        }
+        else if (id is null || !SourceIdPattern().IsMatch(id))
+        {
+            Fail("id", "required: 1 to 64 characters among lower-case letters a-z, digits 0-9 and hyphens '-'.");
         }
         var name = RequiredString(element, "name", Fail);
         var language = RequiredString(element, "language", Fail);
@@ -159,9 +164,9 @@ public static partial class SourcesFile
         }
 
         var schedule = OptionalString(element, "schedule", Fail);
-        if (schedule is not null && !CronExpression.TryParse(schedule, out _))
+        if (schedule is not null && ScheduleProblem(schedule) is { } problem)
         {
-            Fail("schedule", $"\"{schedule}\" is not a cron expression with 5 fields (minute hour day month weekday), e.g. \"*/15 * * * *\".");
+            Fail("schedule", problem);
         }
 
         var allowPrivate = false;
@@ -196,14 +201,63 @@ public static partial class SourcesFile
         };
     }
 
+    private static string? IdOf(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+
+    private static readonly string[] CronFields = ["minute (0-59)", "hour (0-23)", "day of month (1-31)", "month (1-12)", "day of week (0-6)"];
+
+    /// <summary>What is wrong with a cron schedule, naming the field at fault; null when it is valid.</summary>
+    private static string? ScheduleProblem(string schedule)
+    {
+        if (CronExpression.TryParse(schedule, out _))
+        {
+            return null;
+        }
+        var fields = schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length != 5)
+        {
+            return $"\"{schedule}\" has {fields.Length} fields; a cron expression has 5 (minute hour day month weekday), e.g. \"*/15 * * * *\".";
+        }
+        // Each field alone among stars: the first that fails on its own is the one to fix.
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var alone = string.Join(' ', Enumerable.Range(0, 5).Select(j => j == i ? fields[i] : "*"));
+            if (!CronExpression.TryParse(alone, out _))
+            {
+                return $"\"{schedule}\": field {i + 1}, {CronFields[i]}, \"{fields[i]}\" is out of range or not valid.";
+            }
+        }
+        return $"\"{schedule}\" is not a valid cron expression (minute hour day month weekday), e.g. \"*/15 * * * *\".";
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
     private static string? RequiredString(JsonElement element, string field, Action<string, string> fail)
     {
-        if (element.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            return value.GetString()!.Trim();
+            fail(field, "required, a non-empty string.");
+            return null;
         }
-        fail(field, "required, a non-empty string.");
-        return null;
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            fail(field, $"wrong type: expected a string, got {Describe(value.ValueKind)}.");
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            fail(field, "required, a non-empty string.");
+            return null;
+        }
+        return value.GetString()!.Trim();
     }
 
     private static string? OptionalString(JsonElement element, string field, Action<string, string> fail)
@@ -216,7 +270,7 @@ public static partial class SourcesFile
         {
             return value.GetString()!.Trim();
         }
-        fail(field, "expected a non-empty string.");
+        fail(field, value.ValueKind == JsonValueKind.String ? "expected a non-empty string." : $"wrong type: expected a string, got {Describe(value.ValueKind)}.");
         return null;
     }
 
@@ -228,7 +282,7 @@ public static partial class SourcesFile
         }
     }
 
-    [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
+    [GeneratedRegex("^[a-z0-9-]{1,64}$")]
     private static partial Regex SourceIdPattern();
 
     [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]

@@ -69,6 +69,61 @@ public sealed class SourcesFileTests
         Assert.Contains("source \"c\" (#3): field \"feed.url\"", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_duplicate_id_is_reported_even_when_both_entries_have_other_problems()
+    {
+        var error = Assert.Throws<SourcesFileException>(() => SourcesFile.Parse("""
+            { "sources": [
+              { "id": "a", "language": "fr", "feed": { "url": "https://a.example/" } },
+              { "id": "a", "name": "A again", "language": "fr", "feed": { "url": "nope" } }
+            ] }
+            """, "s.json"));
+
+        Assert.Contains("source \"a\" (#1): field \"name\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("source \"a\" (#2): field \"feed.url\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("source \"a\" (#2): field \"id\": duplicate id (source #1 has it too).", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("61 * * * *", "field \"schedule\": \"61 * * * *\": field 1, minute (0-59), \"61\" is out of range or not valid.")]
+    [InlineData("0 25 * * *", "field 2, hour (0-23), \"25\"")]
+    [InlineData("0 0 * 13 *", "field 4, month (1-12), \"13\"")]
+    [InlineData("* * * *", "\"* * * *\" has 4 fields; a cron expression has 5")]
+    public void A_wrong_schedule_names_the_field_at_fault(string schedule, string expected)
+    {
+        var error = Assert.Throws<SourcesFileException>(() => SourcesFile.Parse($$"""
+            { "sources": [ { "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" }, "schedule": "{{schedule}}" } ] }
+            """, "s.json"));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"name\": 42", "field \"name\": wrong type: expected a string, got a number.")]
+    [InlineData("\"name\": \"A\", \"contentSelector\": true", "field \"contentSelector\": wrong type: expected a string, got a boolean.")]
+    public void A_value_of_the_wrong_type_is_called_so_not_missing(string fields, string expected)
+    {
+        var error = Assert.Throws<SourcesFileException>(() => SourcesFile.Parse($$"""
+            { "sources": [ { "id": "a", {{fields}}, "language": "fr", "feed": { "url": "https://a.example/" } } ] }
+            """, "s.json"));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("required", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Actu")]
+    [InlineData("actu_2")]
+    [InlineData("actu 2")]
+    public void Ids_are_lower_case_letters_digits_and_hyphens_only(string id)
+    {
+        var error = Assert.Throws<SourcesFileException>(() => SourcesFile.Parse($$"""
+            { "sources": [ { "id": "{{id}}", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" } } ] }
+            """, "s.json"));
+
+        Assert.Contains("field \"id\": required: 1 to 64 characters among lower-case letters a-z, digits 0-9 and hyphens '-'.", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not json", "not valid JSON")]
     [InlineData("[]", "expected an object with a \"sources\" array")]
