@@ -1,6 +1,13 @@
 using System.CommandLine;
 using Langaj.Cli.Commands;
+using Langaj.Cli.Hosting;
 using Langaj.Core.Sources;
+
+var storage = new Option<string?>("--storage")
+{
+    Description = "A storage account connection string (default: ConnectionStrings:Storage, else a local Azurite).",
+    Recursive = true,
+};
 
 var root = new RootCommand("Langaj: news sites in, clean feeds and an article API out.")
 {
@@ -8,10 +15,17 @@ var root = new RootCommand("Langaj: news sites in, clean feeds and an article AP
     ScrapeCommand.Create(),
     ExtractCommand.Create(),
     RecleanCommand.Create(),
+    storage,
 };
+var parsed = root.Parse(args);
+if (parsed.GetValue(storage) is { Length: > 0 } connectionString)
+{
+    // Read as every other setting is: the hosts' configuration includes the environment.
+    Environment.SetEnvironmentVariable("ConnectionStrings__Storage", connectionString);
+}
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    return await parsed.InvokeAsync(new InvocationConfiguration
     {
         EnableDefaultExceptionHandler = false,
         // Ctrl+C and SIGTERM cancel the verb, which then releases its leases and stops its emulator gracefully:
@@ -24,4 +38,10 @@ catch (SourcesFileException e)
     // An operator's mistake, not a crash: the message names the source and the field.
     Console.Error.WriteLine(e.Message);
     return 2;
+}
+catch (EmulatorUnavailableException e)
+{
+    // Nothing to store into: say what to install or give, not a stack trace.
+    Console.Error.WriteLine(e.Message);
+    return 3;
 }

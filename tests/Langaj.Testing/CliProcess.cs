@@ -32,20 +32,25 @@ public static class CliProcess
         return start;
     }
 
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        RunAsync(StartInfo(environment, arguments), Timeout);
+
+    /// <summary>Runs any program to the end (the CLI installed as a tool, <c>dotnet pack</c>...), killing it after <paramref name="timeout"/>.</summary>
+    public static async Task<CliResult> RunAsync(ProcessStartInfo start, TimeSpan timeout)
     {
-        using var process = Process.Start(StartInfo(environment, arguments))!;
+        (start.RedirectStandardOutput, start.RedirectStandardError, start.UseShellExecute) = (true, true, false);
+        using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Langaj.Cli {string.Join(' ', arguments)} did not finish within {Timeout}: {await error}");
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}: {await error}");
         }
         return new CliResult(process.ExitCode, await output, await error);
     }

@@ -6,6 +6,9 @@ using System.Net.Sockets;
 
 namespace Langaj.Cli.Hosting;
 
+/// <summary>Azurite could not be installed or started; the message says what to install or fix, in one line.</summary>
+public sealed class EmulatorUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>
 /// The repository's pinned Azurite (package.json), run as a child process: the local host's storage,
 /// and the tests' real storage. Stopping and starting again keeps the ports and the data folder, so a
@@ -21,9 +24,13 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
     private const int OutputLinesKept = 40;
 
-    private readonly string _packageRoot;
+    /// <summary>The pinned version, run through npx when the CLI is installed as a tool (no repository around it).</summary>
+    private const string PinnedPackage = "azurite@3.35.0";
+
+    private readonly string? _packageRoot;
     private readonly Queue<string> _output = new();
     private Process? _process;
+    private bool _ownGroup;
 
     /// <param name="dataFolder">Where Azurite keeps its data (<c>--location</c>); created if absent.</param>
     /// <param name="useStandardPorts">
@@ -34,7 +41,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     public AzuriteEmulator(string dataFolder, bool useStandardPorts, string? searchFrom = null)
     {
         DataFolder = Path.GetFullPath(dataFolder);
-        _packageRoot = FindPackageRoot(searchFrom ?? AppContext.BaseDirectory);
+        _packageRoot = TryFindPackageRoot(searchFrom ?? AppContext.BaseDirectory);
         if (useStandardPorts)
         {
             (BlobPort, QueuePort, TablePort) = (10000, 10001, 10002);
@@ -61,7 +68,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         {
             return;
         }
-        await EnsureInstalledAsync(cancellationToken);
+        var (executable, prefix) = await LocateAsync(cancellationToken);
         if (BlobPort == 0)
         {
             (BlobPort, QueuePort, TablePort) = FreePorts();
@@ -71,7 +78,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
             // Azurite would fail to bind, but the wait below would be fooled by whoever already listens there.
             if (await AcceptsConnectionsAsync(port, cancellationToken))
             {
-                throw new InvalidOperationException(
+                throw new EmulatorUnavailableException(
                     $"Port {port} on 127.0.0.1 is already in use (another Azurite?): stop it or let this one pick free ports.");
             }
         }
@@ -81,9 +88,9 @@ public sealed class AzuriteEmulator : IAsyncDisposable
             _output.Clear();
         }
 
-        var start = new ProcessStartInfo(AzuriteExecutable())
+        var start = new ProcessStartInfo(executable)
         {
-            WorkingDirectory = _packageRoot,
+            WorkingDirectory = _packageRoot ?? DataFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -91,19 +98,21 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         // In a session of its own, Ctrl+C in the terminal reaches only the CLI, which then releases its leases
         // and stops Azurite itself: otherwise both get the signal and storage goes away under the shutdown.
         // setsid execs in place (the child is no group leader), so the process id stays Azurite's.
-        if (FindOnPath("setsid") is { } setsid)
+        var setsid = FindOnPath("setsid");
+        _ownGroup = setsid is not null;
+        if (setsid is not null)
         {
             start.ArgumentList.Add(start.FileName);
             start.FileName = setsid;
         }
-        foreach (var argument in new[]
-        {
+        foreach (var argument in prefix.Concat(
+        [
             "--location", DataFolder,
             "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
             "--disableTelemetry", "--skipApiVersionCheck", "--loose",
-        })
+        ]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -118,7 +127,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         catch (Win32Exception e)
         {
             process.Dispose();
-            throw new InvalidOperationException(
+            throw new EmulatorUnavailableException(
                 $"Could not run Azurite ({start.FileName}): Node.js must be installed and on PATH. {e.Message}", e);
         }
         process.BeginOutputReadLine();
@@ -151,7 +160,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
             {
                 // SIGTERM lets Azurite flush its metadata (saved every few seconds otherwise);
                 // a kill could lose writes the tests then look for.
-                await TerminateAsync(process);
+                await TerminateAsync(process, _ownGroup);
                 using var timeout = new CancellationTokenSource(StopTimeout);
                 try
                 {
@@ -174,12 +183,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     /// <summary>Stops gracefully, as <see cref="StopAsync"/> does: a kill would lose the writes Azurite has not saved yet.</summary>
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    /// <summary>The folder holding the package.json that pins Azurite, found by walking up from <paramref name="from"/>.</summary>
-    public static string FindPackageRoot(string from) =>
-        TryFindPackageRoot(from) ?? throw new InvalidOperationException(
-            $"No package.json pinning azurite found in {from} or any folder above it; run from inside the Langaj repository.");
-
-    /// <summary>As <see cref="FindPackageRoot"/>, null when there is none (a CLI installed as a tool).</summary>
+    /// <summary>The folder holding the package.json that pins Azurite, found by walking up from <paramref name="from"/>; null when there is none (a CLI installed as a tool).</summary>
     public static string? TryFindPackageRoot(string from)
     {
         for (var directory = new DirectoryInfo(Path.GetFullPath(from)); directory is not null; directory = directory.Parent)
@@ -194,7 +198,33 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     }
 
     private string AzuriteExecutable() =>
-        Path.Combine(_packageRoot, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
+        Path.Combine(_packageRoot!, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
+
+    /// <summary>
+    /// The repository's pinned Azurite (installed with npm ci if needed); else, outside the repository, an
+    /// <c>azurite</c> on PATH; else the pinned version through <c>npx</c>; else a one-line error saying what to install.
+    /// </summary>
+    private async Task<(string Executable, string[] Prefix)> LocateAsync(CancellationToken cancellationToken)
+    {
+        if (_packageRoot is not null)
+        {
+            await EnsureInstalledAsync(cancellationToken);
+            return (AzuriteExecutable(), []);
+        }
+        var windows = OperatingSystem.IsWindows();
+        if (FindOnPath(windows ? "azurite.cmd" : "azurite") is { } onPath)
+        {
+            return (onPath, []);
+        }
+        if (FindOnPath(windows ? "npx.cmd" : "npx") is { } npx)
+        {
+            Console.Error.WriteLine($"Running {PinnedPackage} through npx (downloaded on first use) ...");
+            return (npx, ["--yes", PinnedPackage]);
+        }
+        throw new EmulatorUnavailableException(
+            "No storage: install Node.js (Azurite then runs through npx) or Azurite (npm install -g azurite), "
+            + "or give a storage account with --storage CONNECTION or ConnectionStrings:Storage.");
+    }
 
     /// <summary>The full path of an executable found in a folder of PATH, or null.</summary>
     public static string? FindOnPath(string name)
@@ -220,6 +250,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
+        Console.Error.WriteLine($"Installing the storage emulator (npm ci in {_packageRoot}), once ...");
         Process npm;
         try
         {
@@ -227,7 +258,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException(
+            throw new EmulatorUnavailableException(
                 $"Azurite is not installed in {_packageRoot}/node_modules and npm could not be run to install it: "
                 + $"install Node.js (which brings npm), then run 'npm ci' there. {e.Message}", e);
         }
@@ -238,7 +269,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
             await npm.WaitForExitAsync(cancellationToken);
             if (npm.ExitCode != 0 || !File.Exists(AzuriteExecutable()))
             {
-                throw new InvalidOperationException(
+                throw new EmulatorUnavailableException(
                     $"'npm ci' in {_packageRoot} failed (exit code {npm.ExitCode}):{Environment.NewLine}{await output}{await error}");
             }
         }
@@ -253,12 +284,12 @@ public sealed class AzuriteEmulator : IAsyncDisposable
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException(
+                    throw new EmulatorUnavailableException(
                         $"Azurite exited with code {process.ExitCode} before listening on port {port}:{Environment.NewLine}{Output()}");
                 }
                 if (deadline.Elapsed > StartTimeout)
                 {
-                    throw new TimeoutException(
+                    throw new EmulatorUnavailableException(
                         $"Azurite did not listen on port {port} within {StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{Output()}");
                 }
                 await Task.Delay(100, cancellationToken);
@@ -280,7 +311,9 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
     }
 
-    private static async Task TerminateAsync(Process process)
+    /// <param name="group">True when the process leads a group of its own (setsid): the signal goes to the whole group,
+    /// so an Azurite run through npx (a child of npm) stops too.</param>
+    private static async Task TerminateAsync(Process process, bool group)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -289,7 +322,8 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
         var start = new ProcessStartInfo("kill") { UseShellExecute = false };
         start.ArgumentList.Add("-TERM");
-        start.ArgumentList.Add(process.Id.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--");
+        start.ArgumentList.Add((group ? "-" : "") + process.Id.ToString(CultureInfo.InvariantCulture));
         using var kill = Process.Start(start);
         if (kill is not null)
         {

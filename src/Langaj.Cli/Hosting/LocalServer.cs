@@ -27,6 +27,9 @@ public static class LocalServer
         var baseUrl = new Uri(settings.Urls.Split(';')[0]);
         var builder = WebApplication.CreateBuilder(CommandLineConfiguration(settings.Sources));
         CliDefaults.AddTo(builder.Configuration);
+        // Standard output is for results; the server's log goes where the verbs' logs go.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.UseUrls(settings.Urls);
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
         if (string.IsNullOrEmpty(builder.Configuration["Feeds:PublicBaseUrl"]))
@@ -54,10 +57,14 @@ public static class LocalServer
             app.MapDemoSite();
         }
         app.MapLangajApi();
-        OperatorKey.Announce(app);
+        AnnounceWhenReady(app, baseUrl);
         app.WarmUpWhenStarted(baseUrl);
         return app;
     }
+
+    private static void AnnounceWhenReady(WebApplication app, Uri baseUrl) =>
+        app.Lifetime.ApplicationStarted.Register(() => Console.Error.WriteLine(
+            $"Ready: home {baseUrl}, feeds {new Uri(baseUrl, "api/feeds/rss")} (also /atom, /json), health {new Uri(baseUrl, "api/health")}"));
 
     /// <summary>Command-line values as configuration, so every verb reads settings one way.</summary>
     public static string[] CommandLineConfiguration(FileInfo? sources) =>

@@ -323,6 +323,60 @@ public sealed class CliTests(AzuriteFixture azurite)
         ["Storage__NamePrefix"] = AzuriteFixture.NewNamePrefix(),
     };
 
+    [Fact]
+    public async Task Packed_as_a_dotnet_tool_it_runs_outside_the_repository_and_says_what_to_install_when_storage_is_missing()
+    {
+        var repository = AzuriteEmulator.TryFindPackageRoot(AppContext.BaseDirectory)!;
+        var work = Directory.CreateTempSubdirectory("langaj-tool-").FullName;
+        var packages = Path.Combine(work, "packages");
+        var tools = Path.Combine(work, "tools");
+        var outside = Directory.CreateDirectory(Path.Combine(work, "elsewhere")).FullName;
+        var onPath = new FileInfo(AzuriteEmulator.FindOnPath("dotnet")!);
+        var dotnet = Path.GetDirectoryName(onPath.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? onPath.FullName)!;
+
+        var pack = await CliProcess.RunAsync(Dotnet(repository, "pack", Path.Combine(repository, "src", "Langaj.Cli"), "-o", packages), TimeSpan.FromMinutes(8));
+        Assert.True(pack.ExitCode == 0, pack.Output + pack.Error);
+        var install = await CliProcess.RunAsync(Dotnet(work, "tool", "install", "Langaj.Cli", "--add-source", packages, "--tool-path", tools), TimeSpan.FromMinutes(3));
+        Assert.True(install.ExitCode == 0, install.Output + install.Error);
+
+        await using var site = await LoopbackSite.StartAsync(_ => { }, DemoSite);
+        var sources = await SourcesFileAsync(DemoSourcesJson(site));
+        var tool = Path.Combine(tools, OperatingSystem.IsWindows() ? "langaj.exe" : "langaj");
+        var scrape = new ProcessStartInfo(tool) { WorkingDirectory = outside };
+        foreach (var argument in new[] { "scrape", "--sources", sources, "--storage", azurite.ConnectionString })
+        {
+            scrape.ArgumentList.Add(argument);
+        }
+        scrape.Environment["Storage__NamePrefix"] = AzuriteFixture.NewNamePrefix();
+        var scraped = await CliProcess.RunAsync(scrape, TimeSpan.FromMinutes(2));
+
+        // No connection string, and a PATH with dotnet only: no Azurite, no npx, no setsid.
+        var bare = new ProcessStartInfo(tool) { WorkingDirectory = outside };
+        bare.ArgumentList.Add("scrape");
+        bare.ArgumentList.Add("--sources");
+        bare.ArgumentList.Add(sources);
+        bare.Environment["PATH"] = dotnet;
+        bare.Environment["Langaj__DataFolder"] = Path.Combine(work, "data");
+        var refused = await CliProcess.RunAsync(bare, TimeSpan.FromMinutes(2));
+
+        Assert.True(scraped.ExitCode == 0, scraped.Output + scraped.Error);
+        Assert.Contains("new 4", scraped.Output, StringComparison.Ordinal);
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("No storage: install Node.js", refused.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.Error, StringComparison.Ordinal);
+    }
+
+    private static ProcessStartInfo Dotnet(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        return start;
+    }
+
     private static async Task<bool> ListensAsync(int port)
     {
         using var client = new System.Net.Sockets.TcpClient();
