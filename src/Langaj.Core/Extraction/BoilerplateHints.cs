@@ -210,6 +210,12 @@ internal static partial class BoilerplateHints
     public static bool IsEndMarker(string text) =>
         StartsWithAny(text, EndMarkers);
 
+    /// <summary>Whether a lead-in is an end marker as a whole line ("Voir aussi", "Über den Autor :"), not a heading that starts like one ("Recommended next steps").</summary>
+    public static bool IsWholeEndMarker(string text) =>
+        EndMarkerSet.Contains(text.Trim().TrimEnd(':', '.', '!', '?', '…', '›', '»', ' ', '\u00A0').Trim(LabelDressing));
+
+    private static readonly FrozenSet<string> EndMarkerSet = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, EndMarkers);
+
     /// <summary>Whether a block at the end of a body is a metadata line: when it was posted, under which topics, whom to call.</summary>
     public static bool IsMetadataLine(string text) =>
         StartsWithAny(Head(text), TaxonomyPrefixes) || StartsWithAny(Head(text), MetadataPrefixes);
@@ -259,8 +265,14 @@ internal static partial class BoilerplateHints
             }
         }
 
-        return HasNoticePhrase(normalised);
+        return normalised.Length <= ShortLine && HasNoticePhrase(normalised);
     }
+
+    /// <summary>
+    /// A phrase marks a whole line only when the line is this short; a longer one is a sentence that mentions it, and it
+    /// goes only with a structural signal besides (links, a furniture name, its place after the body).
+    /// </summary>
+    public const int ShortLine = 110;
 
     /// <summary>Whether a block carries one of the <see cref="Phrases"/> of overlays, calls to subscribe and notices.</summary>
     public static bool HasNoticePhrase(string text) =>
