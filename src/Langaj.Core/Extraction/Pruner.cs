@@ -88,26 +88,32 @@ internal static class Pruner
         return slot;
     }
 
-    /// <summary>The folded length of the text under an element, scripts and styles left out, stopping once past the slot label's length.</summary>
+    /// <summary>
+    /// The folded length of the text under an element, scripts and styles left out, stopping once past the slot label's
+    /// length: walked node by node, so a wrapper of the whole article costs a few nodes, not all its children.
+    /// </summary>
     private static int VisibleLength(IElement element)
     {
         var length = 0;
-        var stack = new Stack<INode>();
-        stack.Push(element);
-        while (stack.Count > 0 && length <= SlotLabel)
+        var node = element.FirstChild;
+        while (node is not null && length <= SlotLabel)
         {
-            var node = stack.Pop();
             if (node is IText text)
             {
                 length += PlainText.FoldedLength(text.Data);
             }
-            else if (node is not IElement { LocalName: "script" or "style" or "noscript" or "template" })
+            else if (node.FirstChild is { } child && node is not IElement { LocalName: "script" or "style" or "noscript" or "template" })
             {
-                foreach (var child in node.ChildNodes)
-                {
-                    stack.Push(child);
-                }
+                node = child;
+                continue;
             }
+
+            while (node is not null && node.NextSibling is null)
+            {
+                node = ReferenceEquals(node.Parent, element) ? null : node.Parent;
+            }
+
+            node = node?.NextSibling;
         }
 
         return length;
