@@ -1,6 +1,6 @@
 namespace Langaj.Benchmarks;
 
-internal sealed record BenchOptions(string DevSet, bool SmartReader, bool Baseline, bool Parallel, int Worst)
+internal sealed record BenchOptions(string DevSet, bool SmartReader, bool Baseline, bool Parallel, int Worst, bool QualityOnly)
 {
     private const string DevSetFolder = "shared/extraction-devset";
 
@@ -11,6 +11,7 @@ internal sealed record BenchOptions(string DevSet, bool SmartReader, bool Baseli
         var baseline = false;
         var parallel = false;
         var worst = 0;
+        var qualityOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -27,6 +28,9 @@ internal sealed record BenchOptions(string DevSet, bool SmartReader, bool Baseli
                 case "--parallel":
                     parallel = true;
                     break;
+                case "--quality":
+                    qualityOnly = true;
+                    break;
                 case "--worst":
                     worst = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
@@ -35,7 +39,7 @@ internal sealed record BenchOptions(string DevSet, bool SmartReader, bool Baseli
             }
         }
 
-        return new BenchOptions(devSet ?? DefaultDevSet(), smartReader, baseline, parallel, worst);
+        return new BenchOptions(devSet ?? DefaultDevSet(), smartReader, baseline, parallel, worst, qualityOnly);
     }
 
     /// <summary>`../shared/extraction-devset` from the repository root; from a worktree nested deeper, the nearest ancestor that has it.</summary>

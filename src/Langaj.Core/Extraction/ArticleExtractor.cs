@@ -52,7 +52,7 @@ public sealed class ArticleExtractor
             return ExtractionResult.NotAnArticle(refusal);
         }
 
-        var metadata = MetadataReader.Read(document, url);
+        var metadata = MetadataReader.Read(document, url, rules.TimeZone);
         var baseUrl = MetadataReader.BaseUrl(document, url);
 
         foreach (var selector in rules.RemoveSelectors)

@@ -41,9 +41,9 @@ internal static partial class BoilerplateHints
         "publicidad", "compartir", "comentarios", "leer más", "pubblicità", "condividi", "commenti", "reklama", "udostępnij",
         "komentarze", "czytaj także", "czytaj też", "advertentie", "delen", "reacties",
         // Navigation and section labels left behind by removed boxes
-        "weitere informationen", "weiterführende informationen", "kontakt", "zurück", "zurück zur übersicht", "zur übersicht",
+        "weitere informationen", "kontakt", "zurück", "zurück zur übersicht", "zur übersicht",
         "inhaltsverzeichnis", "table of contents", "sommaire", "mehr erfahren", "mehr lesen", "weiterlesen", "learn more", "contact",
-        "back", "retour", "aufrufe", "views", "schlagwörter", "stichworte", "themen", "kategorie", "kategorien", "categories",
+        "back", "retour", "views", "schlagwörter", "stichworte", "themen", "kategorie", "kategorien", "categories",
         "ähnliche beiträge", "ähnliche artikel", "das könnte dich auch interessieren", "auch interessant", "lust auf mehr?",
         "newsletter abonnieren", "jetzt abonnieren", "twitter", "facebook", "whatsapp", "linkedin", "pinterest", "instagram", "xing",
         "telegram", "youtube", "e-mail", "mail", "artikel teilen", "beitrag teilen", "diesen artikel teilen", "seite teilen",
@@ -92,7 +92,7 @@ internal static partial class BoilerplateHints
         "votre adresse e-mail ne sera pas publiée", "your email address will not be published",
         "affiliate link", "affiliate-link", "our newsletter", "unseren newsletter", "notre newsletter", "nuestro newsletter",
         "la nostra newsletter", "onze nieuwsbrief", "ohne gewähr",
-        "jede spende", "jede kleine spende", "unterstützen sie unsere arbeit", "support our journalism", "support our work",
+        "jede spende", "jede kleine spende", "unterstützen sie unsere arbeit", "support our work",
         "soutenez notre travail", "soutenez notre journalisme", "faites un don",
     ];
 
@@ -110,27 +110,26 @@ internal static partial class BoilerplateHints
     private static readonly string[] MetadataPrefixes =
     [
         "erstellt am", "der beitrag wurde am", "dieser beitrag wurde am", "veröffentlicht am", "aktualisiert am", "zuletzt aktualisiert",
-        "aufrufe:", "posted in", "posted on", "this entry was posted", "last updated", "views:",
+        "posted in", "posted on", "this entry was posted", "last updated", "views:",
         "release date:", "publié le", "publié dans", "mis à jour le", "classé dans", "publicado el", "actualizado el",
         "zurück zum ", "zurück zur ", "zurück zu allen", "back to ", "retour à la ", "retour aux ", "volver a ",
         "suggested citation", "zitiervorschlag",
-        "telefon:", "telefon +", "tel.", "tel:", "tél.", "tél:", "fax:", "e-mail:", "email:", "phone:", "mobil:", "mobile:", "kontakt:", "contact:",
+        "telefon:", "tel.", "tel:", "tél.", "tél:", "fax:", "e-mail:", "email:", "phone:", "mobil:", "mobile:", "kontakt:", "contact:",
     ];
 
     /// <summary>Phrases that give a line after the article away: a call to subscribe, follow or write in, a rights or licence notice, a rating.</summary>
     private static readonly string[] ClosingPhrases =
     [
-        "newsletter", "subscribe", "abonnieren", "abonnez-vous", "suscríbete", "suscribirse", "subskrypcj", "iscriviti",
+        "newsletter", "subscribe", "abonnieren", "abonnez-vous", "suscríbete", "suscribirse", "iscriviti",
         "follow us", "folgen sie uns", "folge uns", "suivez-nous", "síguenos", "siguenos", "seguici", "obserwuj nas",
         "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "derechos reservados", "prawa zastrzeżone",
-        "diritti riservati", "creative commons", "copyright", "meinung des autors", "opinions expressed", "views expressed",
-        "ios and android", "android and ios", "ios und android", "android und ios", "ios y android", "ios et android",
+        "diritti riservati", "creative commons", "copyright", "opinions expressed", "views expressed",
+        "ios and android", "android and ios", "android und ios", "ios y android", "ios et android",
         "youtube channel", "telegram channel", "whatsapp channel", "canal de youtube", "canal de telegram", "canal de whatsapp",
-        "youtube-kanal", "telegram-kanal", "whatsapp-kanal", "chaîne youtube",
-        "email us", "e-mail us", "send us a message", "schreiben sie uns", "écrivez-nous", "escríbenos",
+        "youtube-kanal", "whatsapp-kanal", "chaîne youtube",
+        "email us", "e-mail us", "schreiben sie uns", "écrivez-nous", "escríbenos",
         "cc-by", "sign up", "artikel teilen", "beitrag teilen", "share this", "partager cet article", "compartir este",
-        "noch keine bewertung", "no ratings yet", "war der artikel nützlich", "was this article helpful", "ist dieser beitrag hilfreich",
-    ];
+        "noch keine bewertung", "no ratings yet", "was this article helpful", ];
 
     /// <summary>
     /// How the lead-ins begin that close an article and open what pages put after it: teasers of other articles, the
@@ -139,33 +138,51 @@ internal static partial class BoilerplateHints
     private static readonly string[] EndMarkers =
     [
         // Teasers
-        "weitere beiträge", "weitere artikel", "weitere themen", "weitere aktuelle", "weitere news", "weitere nachrichten", "mehr zum thema",
+        "weitere beiträge", "weitere artikel", "weitere aktuelle", "mehr zum thema",
         "mehr aus", "mehr von", "ähnliche", "das könnte", "diese artikel könnten", "auch interessant", "lesen sie auch", "zum weiterlesen",
         "schon gelesen", "top themen", "meistgelesen", "related", "you may also like", "you might also like", "more from", "more stories",
         "read next", "recommended", "most read", "most popular", "à lire aussi", "a lire aussi", "lire aussi", "à découvrir", "sur le même sujet",
-        "dans la même rubrique", "vous aimerez aussi", "articles similaires", "les plus lus", "notas relacionadas", "noticias relacionadas",
+        "dans la même rubrique", "vous aimerez aussi", "articles similaires", "les plus lus", "noticias relacionadas",
         "te puede interesar", "también te puede", "más noticias", "czytaj także", "czytaj też", "zobacz także", "zobacz też", "leggi anche",
         "potrebbe interessarti", "lees ook", "voir aussi", "articles liés", "read also", "see also", "top stories", "lust auf mehr",
-        "trending", "leia também", "veja também", "zie ook", "gerelateerde", "artículos relacionados", "articoli correlati", "powiązane",
+        "trending", "leia também", "zie ook", "gerelateerde", "artículos relacionados", "articoli correlati", "powiązane",
         // The author's bio
         "über den autor", "über die autorin", "zum autor", "zur autorin", "about the author", "à propos de l'auteur", "à propos de l’auteur",
         "sobre el autor", "o autorze",
         // Feedback widgets
-        "war der artikel", "war dieser artikel", "ist dieser artikel", "war dieser beitrag", "ist dieser beitrag", "wie bewerten sie",
-        "artikel bewerten", "beitrag bewerten", "was this article", "was this helpful", "was this page", "rate this", "cet article vous a",
+        "ist dieser artikel", "war dieser beitrag", "wie bewerten sie",
+        "beitrag bewerten", "was this article", "was this helpful", "was this page", "rate this", "cet article vous a",
         // The next or previous article
         "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag", "next article", "next post", "previous article",
         "previous post", "article suivant", "article précédent",
         // A paywall or a call to support the newsroom
         "pour lire la suite", "to continue reading", "continue reading with", "um weiterzulesen", "para seguir leyendo",
-        "para continuar leyendo", "apoya el periodismo", "support our journalism", "support independent journalism",
-        "unterstützen sie unseren journalismus", "soutenez notre journalisme",
+        "apoya el periodismo", "support our journalism", "unterstützen sie unseren journalismus", "soutenez notre journalisme",
         // The press contact
         "pressekontakt", "medienkontakt", "ansprechpartner", "für rückfragen", "press contact", "media contact", "contact presse",
         "contacto de prensa",
         // How to cite it
         "suggested citation", "zitiervorschlag", "pour citer cet article", "cite this article",
     ];
+
+    /// <summary>How a vocabulary phrase matches a line: the whole line, its start, or anywhere in it.</summary>
+    internal enum Match
+    {
+        Whole,
+        Start,
+        Anywhere,
+    }
+
+    /// <summary>Every phrase of the text vocabulary with its list and how it matches a line: for measuring on which pages each fires.</summary>
+    internal static IEnumerable<(string List, string Phrase, Match How)> Vocabulary() =>
+        Labels.Select(p => (nameof(Labels), p, Match.Whole))
+            .Concat(CreditPrefixes.Select(p => (nameof(CreditPrefixes), p, Match.Start)))
+            .Concat(TaxonomyPrefixes.Select(p => (nameof(TaxonomyPrefixes), p, Match.Start)))
+            .Concat(MetadataPrefixes.Select(p => (nameof(MetadataPrefixes), p, Match.Start)))
+            .Concat(EndMarkers.Select(p => (nameof(EndMarkers), p, Match.Start)))
+            .Concat(Phrases.Select(p => (nameof(Phrases), p, Match.Anywhere)))
+            .Concat(ReadingTimes.Select(p => (nameof(ReadingTimes), p, Match.Anywhere)))
+            .Concat(ClosingPhrases.Select(p => (nameof(ClosingPhrases), p, Match.Anywhere)));
 
     /// <summary>Positive content hints on class/id: a weak bonus, never the answer.</summary>
     [GeneratedRegex(@"article-?body|articlebody|article-?content|entry-content|post-?content|post-?body|story-?body|main-?content|content-?body|single-?content|text-?content|article__body|article__content|rich-?text|prose|post-entry|blog-?post|entry-?body", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -209,6 +226,12 @@ internal static partial class BoilerplateHints
     /// <summary>Whether a short block opens what follows an article: "Related", "About the author", "Was this article helpful?".</summary>
     public static bool IsEndMarker(string text) =>
         StartsWithAny(text, EndMarkers);
+
+    /// <summary>Whether a lead-in is an end marker as a whole line ("Voir aussi", "Über den Autor :"), not a heading that starts like one ("Recommended next steps").</summary>
+    public static bool IsWholeEndMarker(string text) =>
+        EndMarkerSet.Contains(text.Trim().TrimEnd(':', '.', '!', '?', '…', '›', '»', ' ', '\u00A0').Trim(LabelDressing));
+
+    private static readonly FrozenSet<string> EndMarkerSet = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, EndMarkers);
 
     /// <summary>Whether a block at the end of a body is a metadata line: when it was posted, under which topics, whom to call.</summary>
     public static bool IsMetadataLine(string text) =>
@@ -259,8 +282,14 @@ internal static partial class BoilerplateHints
             }
         }
 
-        return HasNoticePhrase(normalised);
+        return normalised.Length <= ShortLine && HasNoticePhrase(normalised);
     }
+
+    /// <summary>
+    /// A phrase marks a whole line only when the line is this short; a longer one is a sentence that mentions it, and it
+    /// goes only with a structural signal besides (links, a furniture name, its place after the body).
+    /// </summary>
+    public const int ShortLine = 110;
 
     /// <summary>Whether a block carries one of the <see cref="Phrases"/> of overlays, calls to subscribe and notices.</summary>
     public static bool HasNoticePhrase(string text) =>

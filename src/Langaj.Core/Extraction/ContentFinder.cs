@@ -44,7 +44,7 @@ internal sealed class ContentFinder
     /// <summary>An h2 in the article header this long is a standfirst, not a subtitle.</summary>
     private const int StandfirstHeading = 80;
 
-    /// <summary>A notice (a copyright line, a call to subscribe) runs up to a few sentences: longer, it is an article that mentions one.</summary>
+    /// <summary>A notice (a copyright line, a call to subscribe) with links in it runs up to a few sentences: longer, it is an article that mentions one.</summary>
     private const int NoticeLength = 300;
 
     /// <summary>A comment thread holding this share of the page's prose is the content: a forum thread.</summary>
@@ -414,7 +414,7 @@ internal sealed class ContentFinder
                 return true;
             }
         }
-        else if (text[i] > 0 && text[i] <= NoticeLength && BoilerplateHints.HasNoticePhrase(PlainText.Fold(element.TextContent)))
+        else if (text[i] > 0 && text[i] <= NoticeLength && links[i] >= text[i] * ContainerLinks && BoilerplateHints.HasNoticePhrase(PlainText.Fold(element.TextContent)))
         {
             return true;
         }

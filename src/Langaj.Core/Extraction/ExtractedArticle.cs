@@ -31,4 +31,7 @@ public sealed record ExtractionResult(ExtractedArticle? Article, string? NoArtic
 public sealed record ExtractionRules(string? ContentSelector, IReadOnlyList<string> RemoveSelectors)
 {
     public static readonly ExtractionRules None = new(null, []);
+
+    /// <summary>The source's time zone, for dates the page prints or declares without an offset; none means they are read as UTC.</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
 }

@@ -5,12 +5,10 @@ namespace Langaj.Core.Extraction;
 
 /// <summary>
 /// Dates as French pages print them ("14 octobre 2024 à 9h30", "Publié le 3 mars 2025 à 18h05",
-/// "Mis à jour le 1er avril 2025"), read as Paris wall-clock time and returned in UTC.
+/// "Mis à jour le 1er avril 2025"), read as wall-clock time in the source's zone and returned in UTC.
 /// </summary>
 internal static partial class FrenchDate
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     private static readonly string[] Months =
         ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
@@ -18,14 +16,14 @@ internal static partial class FrenchDate
     private static partial Regex Pattern();
 
     /// <summary>The publication and update dates printed in a text, when it prints them.</summary>
-    public static (DateTimeOffset? Published, DateTimeOffset? Modified) Find(string text)
+    public static (DateTimeOffset? Published, DateTimeOffset? Modified) Find(string text, TimeZoneInfo zone)
     {
         DateTimeOffset? published = null;
         DateTimeOffset? modified = null;
         DateTimeOffset? unlabelled = null;
         foreach (Match match in Pattern().Matches(text))
         {
-            if (ToUtc(match) is not { } value)
+            if (ToUtc(match, zone) is not { } value)
             {
                 continue;
             }
@@ -53,15 +51,15 @@ internal static partial class FrenchDate
         return (published ?? unlabelled, modified);
     }
 
-    /// <summary>Paris wall-clock time to UTC, daylight saving included.</summary>
-    public static DateTimeOffset FromParis(DateTime local)
+    /// <summary>Wall-clock time in a zone to UTC, daylight saving included.</summary>
+    public static DateTimeOffset FromLocal(DateTime local, TimeZoneInfo zone)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        var offset = Paris.IsInvalidTime(unspecified) ? Paris.BaseUtcOffset : Paris.GetUtcOffset(unspecified);
+        var offset = zone.IsInvalidTime(unspecified) ? zone.BaseUtcOffset : zone.GetUtcOffset(unspecified);
         return new DateTimeOffset(unspecified, offset).ToUniversalTime();
     }
 
-    private static DateTimeOffset? ToUtc(Match match)
+    private static DateTimeOffset? ToUtc(Match match, TimeZoneInfo zone)
     {
         var month = MonthNumber(match.Groups["m"].Value);
         var day = int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture);
@@ -73,7 +71,7 @@ internal static partial class FrenchDate
             return null;
         }
 
-        return FromParis(new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified));
+        return FromLocal(new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified), zone);
     }
 
     private static int MonthNumber(string name)

@@ -16,21 +16,21 @@ internal static class MetadataReader
 
     private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "];
 
-    public static PageMetadata Read(IHtmlDocument document, Uri url)
+    /// <summary>Reads the page's metadata; dates without an offset are wall-clock time in <paramref name="zone"/> (the source's), UTC without one.</summary>
+    public static PageMetadata Read(IHtmlDocument document, Uri url, TimeZoneInfo? zone = null)
     {
         // Printed dates are only read on French pages: other pages skip collecting their visible text.
         var declared = NormaliseLanguage(document.DocumentElement.GetAttribute("lang"));
         var page = Scan(document, declared is null or "fr");
         var baseUrl = BaseUrl(document, url);
         var jsonLd = page.JsonLd;
-        var paris = false;
+        var local = zone ?? TimeZoneInfo.Utc;
 
         var siteName = Meta(page, "og:site_name") ?? jsonLd.Publisher ?? Meta(page, "application-name");
         var language = NormaliseLanguage(document.DocumentElement.GetAttribute("lang"))
             ?? NormaliseLanguage(Meta(page, "og:locale"))
             ?? NormaliseLanguage(Meta(page, "content-language"))
             ?? NormaliseLanguage(jsonLd.Language);
-        paris = language == "fr";
 
         var title = Clean(jsonLd.Headline)
             ?? StripSiteName(Meta(page, "og:title"), siteName)
@@ -45,17 +45,17 @@ internal static class MetadataReader
 
         // Printed dates are read in French only, and only when no markup gives them.
         var readsFrench = language is null or "fr";
-        var visible = readsFrench ? FrenchDate.Find(page.VisibleText.ToString()) : default;
-        var published = ParseDate(jsonLd.DatePublished, paris)
-            ?? ParseDate(Meta(page, "article:published_time"), paris)
-            ?? ParseDate(Meta(page, "og:article:published_time"), paris)
-            ?? ParseDate(page.PublishedTime, paris)
+        var visible = readsFrench ? FrenchDate.Find(page.VisibleText.ToString(), local) : default;
+        var published = ParseDate(jsonLd.DatePublished, local)
+            ?? ParseDate(Meta(page, "article:published_time"), local)
+            ?? ParseDate(Meta(page, "og:article:published_time"), local)
+            ?? ParseDate(page.PublishedTime, local)
             ?? visible.Published
-            ?? ParseDate(Meta(page, "date") ?? Meta(page, "dc.date") ?? Meta(page, "dcterms.date") ?? Meta(page, "pubdate") ?? Meta(page, "publish-date"), paris);
-        var modified = ParseDate(jsonLd.DateModified, paris)
-            ?? ParseDate(Meta(page, "article:modified_time"), paris)
-            ?? ParseDate(Meta(page, "og:updated_time"), paris)
-            ?? ParseDate(page.ModifiedTime, paris)
+            ?? ParseDate(Meta(page, "date") ?? Meta(page, "dc.date") ?? Meta(page, "dcterms.date") ?? Meta(page, "pubdate") ?? Meta(page, "publish-date"), local);
+        var modified = ParseDate(jsonLd.DateModified, local)
+            ?? ParseDate(Meta(page, "article:modified_time"), local)
+            ?? ParseDate(Meta(page, "og:updated_time"), local)
+            ?? ParseDate(page.ModifiedTime, local)
             ?? visible.Modified;
 
         var category = Clean(jsonLd.Section)
@@ -178,7 +178,7 @@ internal static class MetadataReader
     private static bool IsSameText(string crumb, string title) =>
         title.StartsWith(crumb.TrimEnd('.', '…', ' '), StringComparison.OrdinalIgnoreCase) && crumb.Length >= Math.Min(title.Length, 20);
 
-    private static DateTimeOffset? ParseDate(string? value, bool paris)
+    private static DateTimeOffset? ParseDate(string? value, TimeZoneInfo local)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -192,11 +192,11 @@ internal static class MetadataReader
             return null;
         }
 
-        // A date without an offset is local time: Paris for French pages, else read as UTC.
+        // The page's declared offset wins; a date without one is wall-clock time in the source's zone.
         var hasOffset = value.Length > 10 && (value.EndsWith('Z') || value.EndsWith('z') || value.LastIndexOfAny(['+', '-']) > 10);
-        if (!hasOffset && paris)
+        if (!hasOffset)
         {
-            return FrenchDate.FromParis(parsed.UtcDateTime);
+            return FrenchDate.FromLocal(parsed.UtcDateTime, local);
         }
 
         return parsed.ToUniversalTime();

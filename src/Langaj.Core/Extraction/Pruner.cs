@@ -11,6 +11,9 @@ internal static class Pruner
     /// <summary>Text beyond this in a &lt;noscript&gt; is content, not a "please enable JavaScript" notice.</summary>
     private const int NoscriptArticle = 500;
 
+    /// <summary>An ad slot's wrapper holds the ad unit and at most a short label ("Publicité", the site's name) besides it.</summary>
+    private const int SlotLabel = 60;
+
     /// <summary>Removes sure furniture under the root; returns the elements only named like furniture (or like a comment thread), for the caller to judge by their text.</summary>
     public static Dictionary<IElement, NameHint> Prune(IElement root)
     {
@@ -22,6 +25,12 @@ internal static class Pruner
         {
             var element = stack.Pop();
             var verdict = ReferenceEquals(element, root) ? NameHint.None : Judge(element);
+            if (!ReferenceEquals(element, root) && IsAdUnit(element))
+            {
+                doomed.Add(AdSlot(element, root));
+                continue;
+            }
+
             if (verdict is NameHint.Unlikely or NameHint.Thread)
             {
                 unlikely[element] = verdict;
@@ -57,6 +66,57 @@ internal static class Pruner
         }
 
         return unlikely;
+    }
+
+    /// <summary>An ad network's unit (AdSense's &lt;ins class="adsbygoogle"&gt;, any element carrying an ad client or slot id): markup, not a name.</summary>
+    private static bool IsAdUnit(IElement element) =>
+        element.HasAttributes() && (element.HasAttribute("data-ad-client") || element.HasAttribute("data-ad-slot")
+            || (element.LocalName == "ins" && element.ClassList.Contains("adsbygoogle")));
+
+    /// <summary>
+    /// The whole slot an ad unit sits in: its wrappers up to the last one holding little visible text besides the unit,
+    /// so the slot's label goes with it whatever it says ("Publicité", "Anzeige", the site's own name).
+    /// </summary>
+    private static IElement AdSlot(IElement unit, IElement root)
+    {
+        var slot = unit;
+        for (var parent = unit.ParentElement; parent is not null && !ReferenceEquals(parent, root) && VisibleLength(parent) <= SlotLabel; parent = parent.ParentElement)
+        {
+            slot = parent;
+        }
+
+        return slot;
+    }
+
+    /// <summary>
+    /// The folded length of the text under an element, scripts and styles left out, stopping once past the slot label's
+    /// length: walked node by node, so a wrapper of the whole article costs a few nodes, not all its children.
+    /// </summary>
+    private static int VisibleLength(IElement element)
+    {
+        var length = 0;
+        var node = element.FirstChild;
+        while (node is not null && length <= SlotLabel)
+        {
+            if (node is IText text)
+            {
+                length += PlainText.FoldedLength(text.Data);
+            }
+            else if (node.FirstChild is { } child && node is not IElement { LocalName: "script" or "style" or "noscript" or "template" })
+            {
+                node = child;
+                continue;
+            }
+
+            while (node is not null && node.NextSibling is null)
+            {
+                node = ReferenceEquals(node.Parent, element) ? null : node.Parent;
+            }
+
+            node = node?.NextSibling;
+        }
+
+        return length;
     }
 
     internal static NameHint Judge(IElement element)

@@ -42,7 +42,7 @@ internal static class Tail
         var blocks = TextBlocks(root);
         var total = blocks.Sum(b => b.Length);
         var after = 0;
-        IElement? cut = null;
+        var cutAt = -1;
         for (var i = blocks.Count - 1; i >= 0 && after <= MaximumAfterEnd && after <= total * MaximumAfterEndShare; i--)
         {
             var (block, length) = blocks[i];
@@ -51,15 +51,29 @@ internal static class Tail
                 var text = PlainText.Fold(block.TextContent);
                 if (text.Length <= MaximumEndMarker && BoilerplateHints.IsEndMarker(text))
                 {
-                    cut = block;
+                    cutAt = i;
                 }
             }
 
             after += length;
         }
 
-        if (cut is null)
+        if (cutAt < 0)
         {
+            return;
+        }
+
+        var cut = blocks[cutAt].Block;
+        var box = BoxOf(cut, cutAt, blocks, root);
+        if (!BoilerplateHints.IsWholeEndMarker(PlainText.Fold(cut.TextContent)) && IsFollowedByProse(box, cutAt, blocks))
+        {
+            // A heading that only starts like a lead-in, with the article going on after it: its words alone do not close it. A box it opens (a related list
+            // in the middle) is furniture; a bare heading is the text's own.
+            if (!ReferenceEquals(box, cut))
+            {
+                box.Remove();
+            }
+
             return;
         }
 
@@ -73,6 +87,52 @@ internal static class Tail
         }
 
         cut.Remove();
+    }
+
+    /// <summary>A prose block after the lead-in's box, with links on under this share of the text after it, says the article goes on.</summary>
+    private const double TeaserLinks = 0.3;
+
+    /// <summary>The box a lead-in opens: its highest ancestor under the root that holds no prose before it.</summary>
+    private static IElement BoxOf(IElement cut, int cutAt, List<(IElement Block, int Length)> blocks, IElement root)
+    {
+        var box = cut;
+        for (var parent = cut.ParentElement; parent is not null && !ReferenceEquals(parent, root); parent = parent.ParentElement)
+        {
+            for (var i = cutAt - 1; i >= 0 && parent.Contains(blocks[i].Block); i--)
+            {
+                if (blocks[i].Length >= MaximumEndMarker)
+                {
+                    return box;
+                }
+            }
+
+            box = parent;
+        }
+
+        return box;
+    }
+
+    /// <summary>Whether prose of the article's own follows the box: a paragraph, with few links in all that follows (teasers are links).</summary>
+    private static bool IsFollowedByProse(IElement box, int cutAt, List<(IElement Block, int Length)> blocks)
+    {
+        var text = 0;
+        var linked = 0;
+        var prose = false;
+        for (var i = cutAt + 1; i < blocks.Count; i++)
+        {
+            var (block, length) = blocks[i];
+            if (box.Contains(block))
+            {
+                continue;
+            }
+
+            var links = LinkLength(block);
+            text += length;
+            linked += Math.Min(links, length);
+            prose |= length >= MaximumEndMarker && links == 0;
+        }
+
+        return prose && linked < text * TeaserLinks;
     }
 
     /// <summary>The blocks under the root in page order, each with the length of the text it holds itself.</summary>
@@ -144,7 +204,7 @@ internal static class Tail
     /// <summary>Whether a line at the end of a body closes the article rather than belongs to it.</summary>
     private static bool IsClosing(string text, int linkLength) =>
         (text.Length <= MaximumLeadIn && text.EndsWith(':'))
-        || (text.Length <= MaximumClosing && BoilerplateHints.IsClosingLine(text))
+        || ((text.Length <= BoilerplateHints.ShortLine || linkLength > 0) && text.Length <= MaximumClosing && BoilerplateHints.IsClosingLine(text))
         || (text.Length <= MaximumMetadata && BoilerplateHints.IsMetadataLine(text))
         || (text.Length <= MaximumLinkLine && linkLength * 5 >= text.Length * 4);
 
@@ -202,7 +262,8 @@ internal static class Tail
             }
 
             var text = PlainText.Fold(first.TextContent);
-            var kicker = text.Length <= ShortHead && !text.EndsWith(':') && !text.EndsWith(',') && first.LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6" or "li");
+            // A short sentence ("Le vote est acquis.") opens the text; a kicker or a category has no final punctuation.
+            var kicker = text.Length <= ShortHead && !text.EndsWith(':') && !text.EndsWith(',') && !EndsSentence(text) && first.LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6" or "li");
             if (!kicker && !(text.Length <= MaximumDateline && IsDateline(text)))
             {
                 return;
@@ -213,6 +274,9 @@ internal static class Tail
     }
 
     private const int ShortHead = 25;
+
+    private static bool EndsSentence(string text) =>
+        text.TrimEnd('»', '"', '”', '’', ')', ' ', '\u00A0') is [.., '.' or '!' or '?' or '…'];
 
     /// <summary>A dateline with an author and a place stays under this length; a sentence that mentions a date runs longer.</summary>
     private const int MaximumDateline = 80;

@@ -111,7 +111,7 @@ public sealed class ScrapeRunner(
         var failedLinks = new ConcurrentBag<Uri>();
         report.Found = links.Count;
         var changed = new ConcurrentBag<Article>();
-        var rules = new ExtractionRules(source.ContentSelector, source.RemoveSelectors);
+        var rules = source.ExtractionRules();
         await Parallel.ForEachAsync(links, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ArticleConcurrency, CancellationToken = cancellationToken },
             async (link, ct) =>
             {

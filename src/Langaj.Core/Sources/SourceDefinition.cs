@@ -1,3 +1,5 @@
+using Langaj.Core.Extraction;
+
 namespace Langaj.Core.Sources;
 
 /// <summary>How a source's new articles are found.</summary>
@@ -28,4 +30,10 @@ public sealed record SourceDefinition
     public string? Schedule { get; init; }
     /// <summary>Allows fetching from loopback and private networks (refused otherwise).</summary>
     public bool AllowPrivateAddresses { get; init; }
+    /// <summary>IANA time zone of the source (e.g. <c>America/Port-au-Prince</c>), for dates its pages give without an offset; null reads them as UTC.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>What extraction needs to know about the source: its selectors and its time zone.</summary>
+    public ExtractionRules ExtractionRules() =>
+        new(ContentSelector, RemoveSelectors) { TimeZone = TimeZone is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : null };
 }

@@ -10,14 +10,14 @@ public sealed class SourcesFileException(string message) : Exception(message);
 
 /// <summary>
 /// Reads <c>{ "sources": [ { "id", "name", "language", "feed" | "sitemap" | "listing": { "url", "linkSelector" },
-/// "contentSelector"?, "removeSelectors"?, "schedule"?, "allowPrivateAddresses"? } ] }</c>.
+/// "contentSelector"?, "removeSelectors"?, "schedule"?, "allowPrivateAddresses"?, "timeZone"? } ] }</c>.
 /// Every problem is reported at once, each naming the source and the field, so an operator fixes the file in one go.
 /// </summary>
 public static partial class SourcesFile
 {
     private static readonly string[] DiscoveryFields = ["feed", "sitemap", "listing"];
     private static readonly HashSet<string> KnownFields =
-        ["id", "name", "language", "feed", "sitemap", "listing", "contentSelector", "removeSelectors", "schedule", "allowPrivateAddresses"];
+        ["id", "name", "language", "feed", "sitemap", "listing", "contentSelector", "removeSelectors", "schedule", "allowPrivateAddresses", "timeZone"];
 
     public static IReadOnlyList<SourceDefinition> Load(string path)
     {
@@ -169,6 +169,12 @@ public static partial class SourcesFile
             Fail("schedule", problem);
         }
 
+        var timeZone = OptionalString(element, "timeZone", Fail);
+        if (timeZone is not null && !(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) && zone.HasIanaId))
+        {
+            Fail("timeZone", $"\"{timeZone}\" is not an IANA time zone id, e.g. \"Europe/Paris\" or \"America/Port-au-Prince\".");
+        }
+
         var allowPrivate = false;
         if (element.TryGetProperty("allowPrivateAddresses", out var allow))
         {
@@ -198,6 +204,7 @@ public static partial class SourcesFile
             RemoveSelectors = removeSelectors,
             Schedule = schedule,
             AllowPrivateAddresses = allowPrivate,
+            TimeZone = timeZone,
         };
     }
 

@@ -29,7 +29,7 @@ public sealed class BodyTests
     [InlineData("""<p>Mots-clés : médiathèque, travaux, patrimoine</p>""")]
     [InlineData("""<p>Ne manquez plus rien grâce à notre newsletter du vendredi.</p>""")]
     [InlineData("""<div><p>L’information locale a un coût : soutenez notre travail, même modestement, pour qu’elle reste gratuite.</p></div>""")]
-    [InlineData("""<p>Vous aimez nos articles ? Ne manquez aucune actualité de la ville, des associations et de la vie culturelle : inscrivez-vous à la newsletter et recevez chaque vendredi le meilleur de la semaine.</p>""")]
+    [InlineData("""<p>Vous aimez nos articles ? Ne manquez aucune actualité de la ville, des associations et de la vie culturelle : inscrivez-vous à <a href="/newsletter/">la newsletter</a> et recevez chaque vendredi le meilleur de la semaine.</p>""")]
     [InlineData("""<div style="display: none"><p>Texte caché qui ne doit jamais apparaître dans l’article extrait.</p></div>""")]
     [InlineData("""<div aria-hidden="true"><p>Texte masqué pour les lecteurs d’écran et donc hors article.</p></div>""")]
     [InlineData("""<div hidden><p>Un autre texte caché qui ne fait pas partie du contenu principal.</p></div>""")]

@@ -105,19 +105,55 @@ public sealed class MetadataTests
     [InlineData("14 octobre 2024 à 9h30", 2024, 10, 14, 7, 30)]
     [InlineData("Publié le 1er août 2023", 2023, 7, 31, 22, 0)]
     [InlineData("Le jeudi 5 decembre 2024, 08:45", 2024, 12, 5, 7, 45)]
-    public void Visible_french_date_is_read_in_paris_time(string byline, int year, int month, int day, int hour, int minute)
+    public void Visible_french_date_is_read_in_the_source_s_time_zone(string byline, int year, int month, int day, int hour, int minute)
     {
         var before = $"""<div class="infos">{byline}</div>""";
 
-        var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: before)));
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: before), rules: InParis));
 
         Assert.Equal(new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.Zero), article.Published);
+    }
+
+    private static readonly ExtractionRules InParis = ExtractionRules.None with { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
+
+    [Theory]
+    [InlineData("America/Toronto", 22)] // Québec, UTC-5 in December
+    [InlineData("Africa/Abidjan", 17)] // West Africa, UTC
+    [InlineData("Europe/Brussels", 16)]
+    public void A_french_page_is_not_necessarily_in_paris_time(string zone, int utcHour)
+    {
+        var before = """<div class="infos">Publié le 5 décembre 2024 à 17h00</div>""";
+        var rules = ExtractionRules.None with { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(zone) };
+
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: before), rules: rules));
+
+        Assert.Equal(new DateTimeOffset(2024, 12, 5, 17, 0, 0, TimeSpan.Zero).AddHours(utcHour - 17), article.Published);
+    }
+
+    [Fact]
+    public void Without_a_source_time_zone_a_date_without_offset_is_utc()
+    {
+        var head = """<meta property="article:published_time" content="2024-12-05T17:00:00">""";
+
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(head: head)));
+
+        Assert.Equal(new DateTimeOffset(2024, 12, 5, 17, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void The_page_s_declared_offset_wins_over_the_source_s_zone()
+    {
+        var head = """<meta property="article:published_time" content="2024-12-05T17:00:00-05:00">""";
+
+        var article = TestPages.Article(TestPages.Extract(TestPages.Article(head: head), rules: InParis));
+
+        Assert.Equal(new DateTimeOffset(2024, 12, 5, 22, 0, 0, TimeSpan.Zero), article.Published);
     }
 
     [Fact]
     public void Visible_update_date_is_the_modified_date()
     {
-        var (published, modified) = FrenchDate.Find("Publié le 3 mars 2025 à 18h05, mis à jour le 4 mars 2025 à 7h00");
+        var (published, modified) = FrenchDate.Find("Publié le 3 mars 2025 à 18h05, mis à jour le 4 mars 2025 à 7h00", InParis.TimeZone!);
 
         Assert.Equal(new DateTimeOffset(2025, 3, 3, 17, 5, 0, TimeSpan.Zero), published);
         Assert.Equal(new DateTimeOffset(2025, 3, 4, 6, 0, 0, TimeSpan.Zero), modified);

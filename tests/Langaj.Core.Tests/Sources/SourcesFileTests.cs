@@ -13,7 +13,7 @@ public sealed class SourcesFileTests
               "sources": [
                 { "id": "actu", "name": "Actu", "language": "fr", "feed": { "url": "https://actu.example/feed/" },
                   "contentSelector": "article .content", "removeSelectors": [".ad", ".share"], "schedule": "*/5 * * * *" },
-                { "id": "news", "name": "News", "language": "fr-CA", "sitemap": { "url": "https://news.example/sitemap.xml" } },
+                { "id": "news", "name": "News", "language": "fr-CA", "sitemap": { "url": "https://news.example/sitemap.xml" }, "timeZone": "America/Toronto" },
                 { "id": "list", "name": "List", "language": "en", "listing": { "url": "http://127.0.0.1:8080/", "linkSelector": "h2 > a" },
                   "allowPrivateAddresses": true },
               ]
@@ -27,6 +27,7 @@ public sealed class SourcesFileTests
         Assert.Equal([".ad", ".share"], actu.RemoveSelectors);
         Assert.False(actu.AllowPrivateAddresses);
         Assert.Equal(DiscoveryKind.Sitemap, sources[1].Discovery);
+        Assert.Equal(("America/Toronto", null), (sources[1].TimeZone, actu.TimeZone));
         Assert.Equal((DiscoveryKind.Listing, "h2 > a", true), (sources[2].Discovery, sources[2].LinkSelector, sources[2].AllowPrivateAddresses));
     }
 
@@ -45,6 +46,7 @@ public sealed class SourcesFileTests
     [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" }, "schedule": "every hour" }""", "field \"schedule\"")]
     [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" }, "allowPrivateAddresses": "yes" }""", "field \"allowPrivateAddresses\"")]
     [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" }, "contentselector": "x" }""", "field \"contentselector\": unknown field")]
+    [InlineData("""{ "id": "a", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" }, "timeZone": "Paris" }""", "field \"timeZone\": \"Paris\" is not an IANA time zone id")]
     public void An_invalid_source_is_refused_naming_the_source_and_the_field(string source, string expected)
     {
         var error = Assert.Throws<SourcesFileException>(() => SourcesFile.Parse($$"""{ "sources": [ {{source}} ] }""", "my-sources.json"));
