@@ -10,13 +10,13 @@ public sealed class ArticleFunctions(ArticleStore store)
 {
     [Function("Articles")]
     public async Task<IResult> Articles(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "options", Route = "articles")] HttpRequest request,
         CancellationToken cancellationToken) =>
         await LangajApi.ListArticles(request, store, cancellationToken);
 
     [Function("Article")]
     public async Task<IResult> Article(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "options", Route = "articles/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         await LangajApi.GetArticle(id, store, cancellationToken);

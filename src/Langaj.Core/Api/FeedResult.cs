@@ -22,7 +22,7 @@ public sealed class FeedResult(RenderedFeed feed) : IResult
         response.Headers.ETag = Feed.ETag;
         response.GetTypedHeaders().LastModified = Feed.LastModified;
         response.Headers.CacheControl = CacheControl;
-        response.Headers.Vary = HeaderNames.AcceptEncoding;
+        response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
         if (IsNotModified(httpContext.Request, Feed))
         {
             response.StatusCode = StatusCodes.Status304NotModified;

@@ -18,13 +18,15 @@ public static partial class LangajApi
     public static IEndpointRouteBuilder MapLangajApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/feeds/rss", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetRssFeed(request, feeds, ct)).WithName("RssFeed");
-        api.MapGet("/feeds/atom", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetAtomFeed(request, feeds, ct)).WithName("AtomFeed");
-        api.MapGet("/feeds/json", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetJsonFeed(request, feeds, ct)).WithName("JsonFeed");
-        api.MapGet("/feeds.opml", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetOpml(request, feeds, ct)).WithName("Opml");
-        api.MapGet("/articles", (HttpRequest request, ArticleStore store, CancellationToken ct) => ListArticles(request, store, ct)).WithName("Articles");
-        api.MapGet("/articles/{id}", (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article");
-        api.MapGet("/health", (HealthService health, CancellationToken ct) => GetHealth(health, ct)).WithName("Health");
+        // Anonymous reads: GET, HEAD and OPTIONS, with CORS (PublicReads); the operator endpoint is outside this group.
+        var reads = api.MapGroup("").AddEndpointFilter<PublicReadFilter>();
+        reads.MapMethods("/feeds/rss", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetRssFeed(request, feeds, ct)).WithName("RssFeed");
+        reads.MapMethods("/feeds/atom", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetAtomFeed(request, feeds, ct)).WithName("AtomFeed");
+        reads.MapMethods("/feeds/json", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetJsonFeed(request, feeds, ct)).WithName("JsonFeed");
+        reads.MapMethods("/feeds.opml", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetOpml(request, feeds, ct)).WithName("Opml");
+        reads.MapMethods("/articles", PublicReads.Methods, (HttpRequest request, ArticleStore store, CancellationToken ct) => ListArticles(request, store, ct)).WithName("Articles");
+        reads.MapMethods("/articles/{id}", PublicReads.Methods, (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article");
+        reads.MapMethods("/health", PublicReads.Methods, (HealthService health, CancellationToken ct) => GetHealth(health, ct)).WithName("Health");
         // In Azure the Functions host checks the function key; here the same key check runs as a filter.
         api.MapPost("/sources/{id}/scrape", (string id, ScrapeRunner runner, CancellationToken ct) => ScrapeSource(id, runner, ct))
             .WithName("ScrapeSource")

@@ -1,0 +1,113 @@
+using System.Net;
+using Langaj.Testing;
+
+namespace Langaj.Integration.Tests.Api;
+
+/// <summary>
+/// What link checkers, feed checkers and browser apps send besides GET: HEAD, OPTIONS, CORS preflights,
+/// and methods a route does not take. Generic over the read routes, so any host's client can run it.
+/// </summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class HttpMethodsTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Origin = "https://reader.example";
+
+    public static TheoryData<string> ReadRoutes =>
+        ["api/feeds/rss", "api/feeds/atom", "api/feeds/json", "api/feeds.opml", "api/articles", "api/articles/0123456789abcdef0123456789abcdef", "api/health"];
+
+    private LocalHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await LocalHost.StartAsync(azurite, demo: true);
+        await _host.ScrapeAsync();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Theory]
+    [MemberData(nameof(ReadRoutes))]
+    public async Task Head_answers_as_get_does_without_a_body(string url)
+    {
+        using var get = await _host.Client.GetAsync(url);
+        using var head = await _host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadRoutes))]
+    public async Task A_browser_on_another_origin_may_read_and_revalidate(string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Origin", Origin);
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("ETag", string.Join(',', response.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadRoutes))]
+    public async Task A_preflight_is_answered_with_204_and_the_allowed_methods(string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, url);
+        request.Headers.Add("Origin", Origin);
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+        request.Headers.Add("Access-Control-Request-Headers", "if-none-match");
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("GET", string.Join(',', response.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
+        Assert.Contains("if-none-match", string.Join(',', response.Headers.GetValues("Access-Control-Allow-Headers")), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("GET, HEAD, OPTIONS", string.Join(", ", response.Content.Headers.Allow));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadRoutes))]
+    public async Task Other_methods_get_405_with_allow(string url)
+    {
+        using var response = await _host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, url));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["GET", "HEAD", "OPTIONS"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_operator_endpoint_sends_no_cors_headers_and_answers_no_preflight()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "api/sources/demo/scrape");
+        preflight.Headers.Add("Origin", Origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        using var preflightResponse = await _host.Client.SendAsync(preflight);
+        using var post = new HttpRequestMessage(HttpMethod.Post, "api/sources/demo/scrape");
+        post.Headers.Add("Origin", Origin);
+        using var postResponse = await _host.Client.SendAsync(post);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, preflightResponse.StatusCode);
+        Assert.False(preflightResponse.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.Equal(HttpStatusCode.Unauthorized, postResponse.StatusCode);
+        Assert.False(postResponse.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Configured_origins_are_the_only_ones_allowed()
+    {
+        await using var host = await LocalHost.StartAsync(azurite, demo: true, settings: new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = Origin });
+        using var allowed = new HttpRequestMessage(HttpMethod.Get, "api/health");
+        allowed.Headers.Add("Origin", Origin);
+        using var other = new HttpRequestMessage(HttpMethod.Get, "api/health");
+        other.Headers.Add("Origin", "https://elsewhere.example");
+
+        using var allowedResponse = await host.Client.SendAsync(allowed);
+        using var otherResponse = await host.Client.SendAsync(other);
+
+        Assert.Equal(Origin, Assert.Single(allowedResponse.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("Origin", allowedResponse.Headers.Vary);
+        Assert.False(otherResponse.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+}
