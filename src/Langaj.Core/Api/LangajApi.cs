@@ -34,7 +34,7 @@ public static partial class LangajApi
         return app;
     }
 
-    public static async Task<Results<Ok<ArticleListDto>, ValidationProblem, ProblemHttpResult>> ListArticles(
+    public static async Task<Results<CacheableJson<ArticleListDto>, ValidationProblem, ProblemHttpResult>> ListArticles(
         HttpRequest request, ArticleStore store, CancellationToken cancellationToken)
     {
         if (ListingQuery.TryParse(request.Query, out var errors) is not { } query)
@@ -44,7 +44,8 @@ public static partial class LangajApi
         try
         {
             var page = await store.ListAsync(query, includeContent: false, cancellationToken);
-            return TypedResults.Ok(new ArticleListDto([.. page.Items.Select(ArticleDto.Summarize)], page.Next));
+            var updated = page.Items.Count > 0 ? page.Items.Max(a => a.Updated) : (DateTimeOffset?)null;
+            return new CacheableJson<ArticleListDto>(new ArticleListDto([.. page.Items.Select(ArticleDto.Summarize)], page.Next), updated);
         }
         catch (ArgumentException e) when (e.ParamName == "cursor")
         {
@@ -56,7 +57,7 @@ public static partial class LangajApi
         }
     }
 
-    public static async Task<Results<Ok<ArticleDto>, ProblemHttpResult>> GetArticle(
+    public static async Task<Results<CacheableJson<ArticleDto>, ProblemHttpResult>> GetArticle(
         string id, ArticleStore store, CancellationToken cancellationToken)
     {
         // An id that is not shaped like ours cannot exist: answer without a storage call.
@@ -67,7 +68,7 @@ public static partial class LangajApi
         try
         {
             return await store.GetAsync(id, cancellationToken) is { } article
-                ? TypedResults.Ok(ArticleDto.From(article))
+                ? new CacheableJson<ArticleDto>(ArticleDto.From(article), article.Updated)
                 : ArticleNotFound(id);
         }
         catch (RequestFailedException e)

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using Langaj.Testing;
 
 namespace Langaj.Integration.Tests.Api;
@@ -8,7 +10,7 @@ namespace Langaj.Integration.Tests.Api;
 /// and methods a route does not take. Generic over the read routes, so any host's client can run it.
 /// </summary>
 [Collection(AzuriteFixture.Collection)]
-public sealed class HttpMethodsTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Origin = "https://reader.example";
 
@@ -75,6 +77,34 @@ public sealed class HttpMethodsTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(["GET", "HEAD", "OPTIONS"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_article_list_and_an_article_send_strong_validators_and_answer_304()
+    {
+        using var list = await _host.Client.GetAsync("api/articles?limit=2");
+        var id = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("items")[0].GetProperty("id").GetString();
+        foreach (var url in new[] { "api/articles?limit=2", $"api/articles/{id}" })
+        {
+            using var response = await _host.Client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var etag = response.Headers.ETag!;
+            Assert.False(etag.IsWeak);
+            Assert.StartsWith("public, max-age=", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+            Assert.NotNull(response.Content.Headers.LastModified);
+
+            using var again = new HttpRequestMessage(HttpMethod.Get, url);
+            again.Headers.IfNoneMatch.Add(etag);
+            using var notModified = await _host.Client.SendAsync(again);
+            using var other = new HttpRequestMessage(HttpMethod.Get, url);
+            other.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"other\""));
+            using var modified = await _host.Client.SendAsync(other);
+
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+            Assert.Equal(etag, notModified.Headers.ETag);
+            Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+            Assert.Equal(HttpStatusCode.OK, modified.StatusCode);
+        }
     }
 
     [Fact]
