@@ -1,6 +1,7 @@
 using Azure;
 using Langaj.Core.Feeds;
 using Langaj.Core.Scraping;
+using Langaj.Core.Sources;
 using Langaj.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,7 @@ public static partial class LangajApi
         reads.MapMethods("/feeds/atom", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetAtomFeed(request, feeds, ct)).WithName("AtomFeed");
         reads.MapMethods("/feeds/json", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetJsonFeed(request, feeds, ct)).WithName("JsonFeed");
         reads.MapMethods("/feeds.opml", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetOpml(request, feeds, ct)).WithName("Opml");
-        reads.MapMethods("/articles", PublicReads.Methods, (HttpRequest request, ArticleStore store, CancellationToken ct) => ListArticles(request, store, ct)).WithName("Articles");
+        reads.MapMethods("/articles", PublicReads.Methods, (HttpRequest request, ArticleStore store, SourceCatalog catalog, CancellationToken ct) => ListArticles(request, store, catalog, ct)).WithName("Articles");
         reads.MapMethods("/articles/{id}", PublicReads.Methods, (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article");
         reads.MapMethods("/health", PublicReads.Methods, (HealthService health, CancellationToken ct) => GetHealth(health, ct)).WithName("Health");
         // In Azure the Functions host checks the function key; here the same key check runs as a filter.
@@ -35,7 +36,7 @@ public static partial class LangajApi
     }
 
     public static async Task<Results<CacheableJson<ArticleListDto>, ValidationProblem, ProblemHttpResult>> ListArticles(
-        HttpRequest request, ArticleStore store, CancellationToken cancellationToken)
+        HttpRequest request, ArticleStore store, SourceCatalog catalog, CancellationToken cancellationToken)
     {
         if (ListingQuery.TryParse(request.Query, out var errors) is not { } query)
         {
@@ -44,12 +45,17 @@ public static partial class LangajApi
         try
         {
             var page = await store.ListAsync(query, includeContent: false, cancellationToken);
+            await UnknownScopeException.ThrowIfUnknownAsync(query, page, catalog, store, cancellationToken);
             var updated = page.Items.Count > 0 ? page.Items.Max(a => a.Updated) : (DateTimeOffset?)null;
             return new CacheableJson<ArticleListDto>(new ArticleListDto([.. page.Items.Select(ArticleDto.Summarize)], page.Next), updated);
         }
         catch (ArgumentException e) when (e.ParamName == "cursor")
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = [e.Message] });
+        }
+        catch (UnknownScopeException e)
+        {
+            return e.Problem();
         }
         catch (RequestFailedException e)
         {

@@ -79,6 +79,50 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(["GET", "HEAD", "OPTIONS"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
     }
 
+    public static TheoryData<string> ListingRoutes => ["api/feeds/rss", "api/feeds/atom", "api/feeds/json", "api/articles"];
+
+    [Theory]
+    [MemberData(nameof(ListingRoutes))]
+    public async Task An_unknown_source_or_category_is_the_same_404_problem_on_every_listing(string route)
+    {
+        foreach (var (parameter, title) in new[] { ("source", "Unknown source"), ("category", "Unknown category") })
+        {
+            using var response = await _host.Client.GetAsync($"{route}?{parameter}=nope");
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(title, problem.GetProperty("title").GetString());
+            Assert.Contains("'nope'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Feed_dates_are_the_articles_own_dates()
+    {
+        var feed = JsonDocument.Parse(await _host.Client.GetStringAsync("api/feeds/json")).RootElement;
+        var item = feed.GetProperty("items")[0];
+        var id = item.GetProperty("id").GetString()!["urn:langaj:article:".Length..];
+        var article = JsonDocument.Parse(await _host.Client.GetStringAsync($"api/articles/{id}")).RootElement;
+
+        var published = article.GetProperty("published").GetDateTimeOffset();
+        var modified = article.GetProperty("modified").ValueKind == JsonValueKind.Null ? published : article.GetProperty("modified").GetDateTimeOffset();
+        Assert.Equal(published, item.GetProperty("date_published").GetDateTimeOffset());
+        Assert.Equal(modified, item.GetProperty("date_modified").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task An_empty_feed_is_dated_when_it_was_rendered_not_1970()
+    {
+        await using var empty = await LocalHost.StartAsync(azurite, demo: true);
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        var atom = System.Xml.Linq.XDocument.Parse(await empty.Client.GetStringAsync("api/feeds/atom?source=demo"));
+
+        var updated = DateTimeOffset.Parse(atom.Root!.Element(System.Xml.Linq.XName.Get("updated", "http://www.w3.org/2005/Atom"))!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(updated, before, DateTimeOffset.UtcNow.AddMinutes(1));
+    }
+
     [Fact]
     public async Task The_article_list_and_an_article_send_strong_validators_and_answer_304()
     {
