@@ -28,7 +28,9 @@ public sealed class CacheableJson<T>(T value, DateTimeOffset? lastModified) : IR
     {
         var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var body = JsonSerializer.SerializeToUtf8Bytes(Value, options.GetTypeInfo(typeof(T)));
-        return ConditionalGet.AnswerAsync(httpContext, body, ContentType, RenderedFeed.StrongETag(body), lastModified);
+        // Compressed per answer, at a fast setting: a JSON page is small and its bytes are not kept.
+        return ConditionalGet.AnswerAsync(
+            httpContext, coding => coding is null ? body : ContentCoding.Compress(body, coding, smallest: false), ContentType, RenderedFeed.StrongETag(body), lastModified);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

@@ -14,9 +14,13 @@ public static class ConditionalGet
     /// <summary>Five minutes fresh, then served stale for up to a day while a cache revalidates it.</summary>
     public const string CacheControl = "public, max-age=300, stale-while-revalidate=86400";
 
-    public static async Task AnswerAsync(HttpContext httpContext, byte[] body, string contentType, string etag, DateTimeOffset? lastModified)
+    /// <param name="encoded">The body in a coding of <see cref="ContentCoding"/> (null: as it is).</param>
+    /// <param name="identityETag">The strong ETag of the uncompressed body; each coding gets its own from it.</param>
+    public static async Task AnswerAsync(HttpContext httpContext, Func<string?, byte[]> encoded, string contentType, string identityETag, DateTimeOffset? lastModified)
     {
         var response = httpContext.Response;
+        var coding = ContentCoding.Choose(httpContext.Request);
+        var etag = ContentCoding.ETag(identityETag, coding);
         response.Headers.ETag = etag;
         response.GetTypedHeaders().LastModified = lastModified;
         response.Headers.CacheControl = CacheControl;
@@ -26,9 +30,14 @@ public static class ConditionalGet
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
+        var body = encoded(coding);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType;
         response.ContentLength = body.Length;
+        if (coding is not null)
+        {
+            response.Headers.ContentEncoding = coding;
+        }
         if (!HttpMethods.IsHead(httpContext.Request.Method))
         {
             await response.Body.WriteAsync(body, httpContext.RequestAborted);

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -149,6 +150,62 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
             Assert.Equal(HttpStatusCode.OK, modified.StatusCode);
         }
+    }
+
+    public static TheoryData<string, string> CompressedRoutes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var url in new[] { "api/feeds/rss", "api/feeds/atom", "api/feeds/json", "api/feeds.opml", "api/articles" })
+        {
+            data.Add(url, "br");
+            data.Add(url, "gzip");
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CompressedRoutes))]
+    public async Task Feeds_and_json_come_compressed_as_accepted_with_their_own_etag(string url, string coding)
+    {
+        using var plain = await _host.Client.GetAsync(url);
+        var plainBytes = await plain.Content.ReadAsByteArrayAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", coding == "br" ? "gzip, deflate, br" : "gzip, br;q=0");
+        using var compressed = await _host.Client.SendAsync(request);
+        var compressedBytes = await compressed.Content.ReadAsByteArrayAsync();
+
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(coding, Assert.Single(compressed.Content.Headers.ContentEncoding));
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        Assert.True(compressedBytes.Length < plainBytes.Length, $"{coding} is smaller: {compressedBytes.Length} against {plainBytes.Length}");
+        Assert.Equal(plainBytes, Decompress(compressedBytes, coding));
+        Assert.NotEqual(plain.Headers.ETag, compressed.Headers.ETag);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, url);
+        again.Headers.TryAddWithoutValidation("Accept-Encoding", coding);
+        again.Headers.IfNoneMatch.Add(compressed.Headers.ETag!);
+        using var notModified = await _host.Client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+    }
+
+    [Fact]
+    public async Task Nothing_acceptable_but_identity_gets_the_plain_bytes()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/feeds/rss");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip;q=0, br;q=0, identity");
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        Assert.StartsWith("<?xml", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static byte[] Decompress(byte[] bytes, string coding)
+    {
+        using var input = new MemoryStream(bytes);
+        using Stream decoder = coding == "br" ? new BrotliStream(input, CompressionMode.Decompress) : new GZipStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        decoder.CopyTo(output);
+        return output.ToArray();
     }
 
     [Fact]
