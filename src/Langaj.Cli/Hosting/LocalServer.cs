@@ -54,6 +54,8 @@ public static class LocalServer
             app.MapDemoSite();
         }
         app.MapLangajApi();
+        // The home page at the root too: only the Functions app's routePrefix keeps it under /api/ there.
+        app.MapGet("/", () => TypedResults.Redirect("/api/"));
         OperatorKey.Announce(app);
         app.WarmUpWhenStarted(baseUrl);
         return app;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Langaj.Core.Api;
 
@@ -27,6 +28,7 @@ public static partial class LangajApi
         reads.MapMethods("/feeds.opml", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetOpml(request, feeds, ct)).WithName("Opml");
         reads.MapMethods("/articles", PublicReads.Methods, (HttpRequest request, ArticleStore store, SourceCatalog catalog, CancellationToken ct) => ListArticles(request, store, catalog, ct)).WithName("Articles");
         reads.MapMethods("/articles/{id}", PublicReads.Methods, (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article");
+        reads.MapMethods("/", PublicReads.Methods, (SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options, CancellationToken ct) => GetHome(catalog, store, health, options, ct)).WithName("Home");
         reads.MapMethods("/health", PublicReads.Methods, (HealthService health, CancellationToken ct) => GetHealth(health, ct)).WithName("Health");
         // In Azure the Functions host checks the function key; here the same key check runs as a filter.
         api.MapPost("/sources/{id}/scrape", (string id, ScrapeRunner runner, CancellationToken ct) => ScrapeSource(id, runner, ct))
@@ -82,6 +84,10 @@ public static partial class LangajApi
             return StorageUnavailable(e);
         }
     }
+
+    /// <summary>The home page: every feed, each source's health, the entry points for developers.</summary>
+    public static async Task<IResult> GetHome(SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options, CancellationToken cancellationToken) =>
+        TypedResults.Content(await HomePage.RenderAsync(catalog, store, health, options.Value, cancellationToken), HomePage.ContentType);
 
     public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealth(
         HealthService health, CancellationToken cancellationToken)

@@ -291,10 +291,13 @@ public sealed class FeedService(
         var languages = catalog.Sources.Select(s => s.Language).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var language = languages.Count == 1 ? languages[0] : null;
         return category is null
-            ? new FeedScope("all", "urn:langaj:feed:all", title, "All articles", language, _baseUrl, title, null, null)
+            ? new FeedScope("all", "urn:langaj:feed:all", title, "All articles", language, HomeUrl, title, null, null)
             // A name with no letter or digit has an empty slug and no articles: rendered, never kept.
-            : new FeedScope(slug!.Length > 0 ? $"category/{slug}" : null, $"urn:langaj:feed:category:{slug}", CategoryTitle(category), $"Articles in {category}", language, _baseUrl, title, null, slug);
+            : new FeedScope(slug!.Length > 0 ? $"category/{slug}" : null, $"urn:langaj:feed:category:{slug}", CategoryTitle(category), $"Articles in {category}", language, HomeUrl, title, null, slug);
     }
+
+    /// <summary>The home page (<see cref="HomePage"/>), where feeds that are not one site's link to.</summary>
+    private Uri HomeUrl => new(_baseUrl, "api/");
 
     private string CategoryTitle(string category) => $"{category} — {options.Value.Title}";
 

@@ -16,7 +16,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string Origin = "https://reader.example";
 
     public static TheoryData<string> ReadRoutes =>
-        ["api/feeds/rss", "api/feeds/atom", "api/feeds/json", "api/feeds.opml", "api/articles", "api/articles/0123456789abcdef0123456789abcdef", "api/health"];
+        ["api/", "api/feeds/rss", "api/feeds/atom", "api/feeds/json", "api/feeds.opml", "api/articles", "api/articles/0123456789abcdef0123456789abcdef", "api/health"];
 
     private LocalHost _host = null!;
 
@@ -206,6 +206,44 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
         using var output = new MemoryStream();
         decoder.CopyTo(output);
         return output.ToArray();
+    }
+
+    [Fact]
+    public async Task The_home_page_is_valid_html_listing_every_feed_and_each_sources_health()
+    {
+        using var root = await _host.Client.GetAsync("");
+        var html = await root.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, root.StatusCode);
+        Assert.Equal("/api/", root.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("text/html", root.Content.Headers.ContentType!.MediaType);
+        // Strict mode throws on any HTML parse error.
+        var document = new AngleSharp.Html.Parser.HtmlParser(new AngleSharp.Html.Parser.HtmlParserOptions { IsStrictMode = true }).ParseDocument(html);
+        Assert.Equal("en", document.DocumentElement.GetAttribute("lang"));
+        Assert.Single(document.QuerySelectorAll("h1"));
+        Assert.NotEmpty(document.QuerySelectorAll("h2"));
+        Assert.Empty(document.QuerySelectorAll("script"));
+        var alternates = document.QuerySelectorAll("link[rel=alternate]").Select(l => l.GetAttribute("href")!).ToList();
+        Assert.Contains("/api/feeds/rss", alternates);
+        Assert.Contains("/api/feeds/rss?source=demo", alternates);
+        Assert.Contains(alternates, a => a.StartsWith("/api/feeds/rss?category=", StringComparison.Ordinal));
+        Assert.Contains(" UTC", document.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
+        foreach (var href in document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).Distinct())
+        {
+            using var linked = await _host.Client.GetAsync(href);
+            Assert.True(linked.IsSuccessStatusCode, $"{href} answers {(int)linked.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task Feeds_link_to_the_home_page_that_exists()
+    {
+        var feed = JsonDocument.Parse(await _host.Client.GetStringAsync("api/feeds/json")).RootElement;
+        var home = new Uri(feed.GetProperty("home_page_url").GetString()!);
+
+        Assert.Equal("/api/", home.AbsolutePath);
+        using var response = await _host.Client.GetAsync(home);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
