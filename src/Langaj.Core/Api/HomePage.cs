@@ -76,7 +76,7 @@ public static class HomePage
             }
             html.Append("</ul>\n</section>\n");
         }
-        html.Append(CultureInfo.InvariantCulture, $"<section>\n<h2>Sources</h2>\n<p>Status: {e.Encode(report.Status)}</p>\n<table>\n<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Last run</th><th scope=\"col\">Health</th></tr></thead>\n<tbody>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<section>\n<h2>Source health</h2>\n<p>Status: {e.Encode(report.Status)}</p>\n<table>\n<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Last run</th><th scope=\"col\">Health</th></tr></thead>\n<tbody>\n");
         foreach (var source in report.Sources)
         {
             var lastRun = source.LastRun is { } run ? run.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "not yet";
