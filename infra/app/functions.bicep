@@ -85,6 +85,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     clientCertEnabled: false
     siteConfig: {
+      // No platform CORS (siteConfig.cors): it would apply to every route, the operator endpoint included,
+      // and answer preflights before the app. The app sends CORS itself on its anonymous reads only
+      // (Langaj.Core PublicReads, setting Cors:AllowedOrigins), exactly as the local host does.
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true

@@ -28,6 +28,9 @@ public static class LangajCoreExtensions
         services.AddOptions<SourcesOptions>().BindConfiguration("Langaj");
         services.AddOptions<ScrapeOptions>().BindConfiguration("Scrape");
         services.AddOptions<OperatorOptions>().BindConfiguration("Operator");
+        services.AddOptions<PublicReadOptions>().BindConfiguration(PublicReadOptions.SectionName);
+        services.AddCors();
+        services.AddSingleton<PublicReadPolicy>();
         var contentRoot = builder.Environment.ContentRootPath;
         services.TryAddSingleton(sp =>
         {

@@ -10,7 +10,7 @@ public sealed class HealthFunction(HealthService health)
 {
     [Function("Health")]
     public async Task<IResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "options", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken) =>
         await LangajApi.GetHealth(health, cancellationToken);
 }

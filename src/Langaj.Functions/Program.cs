@@ -1,4 +1,6 @@
 using Langaj.Core;
+using Langaj.Core.Api;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -8,6 +10,9 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.Environment.ContentRootPath = AppContext.BaseDirectory;
 builder.ConfigureFunctionsWebApplication();
 builder.AddLangajCore();
+// The read functions answer OPTIONS and send CORS headers through the same Core code as the local host's read routes.
+builder.UseMiddleware((context, next) =>
+    PublicReads.RouteNames.Contains(context.FunctionDefinition.Name) && PublicReads.Answer(context.GetHttpContext()!) ? Task.CompletedTask : next());
 
 var host = builder.Build();
 await host.Services.EnsureLangajStorageAsync(CancellationToken.None);

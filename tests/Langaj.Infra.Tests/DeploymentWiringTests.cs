@@ -105,7 +105,7 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
     [Fact]
     public void Feed_url_outputs_point_at_routes_the_app_serves()
     {
-        var routes = FunctionsSource.LocalRoutes().Where(r => r.Method == "GET").Select(r => $"/{FunctionsSource.LocalGroupPrefix()}/{r.Route}").ToHashSet(StringComparer.Ordinal);
+        var routes = FunctionsSource.LocalRoutes().Where(r => r.Method.StartsWith("GET", StringComparison.Ordinal)).Select(r => $"/{FunctionsSource.LocalGroupPrefix()}/{r.Route}").ToHashSet(StringComparer.Ordinal);
         var outputs = template.Root.GetProperty("outputs").EnumerateObject().Where(o => o.Name.StartsWith("FEED_", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(4, outputs.Count);

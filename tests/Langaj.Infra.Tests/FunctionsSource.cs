@@ -30,7 +30,7 @@ internal static partial class FunctionsSource
     public static IReadOnlyList<LocalRoute> LocalRoutes() =>
         Directory.EnumerateFiles(Repository.CoreApi, "*.cs")
             .SelectMany(file => MapCall().Matches(File.ReadAllText(file)))
-            .Select(m => new LocalRoute(m.Groups["verb"].Value.ToUpperInvariant(), m.Groups["route"].Value.TrimStart('/'), m.Groups["handler"].Value))
+            .Select(m => new LocalRoute(m.Groups["verb"].Value is "Methods" ? "GET HEAD OPTIONS" : m.Groups["verb"].Value.ToUpperInvariant(), m.Groups["route"].Value.TrimStart('/'), m.Groups["handler"].Value))
             .ToList();
 
     /// <summary>Map calls in src/Langaj.Core/Api, counted without parsing them: a check on <see cref="LocalRoutes"/>.</summary>
@@ -56,7 +56,7 @@ internal static partial class FunctionsSource
     {
         var match = HttpTriggerAttribute().Match(signature);
         return match.Success
-            ? new HttpTriggerDeclaration(match.Groups["level"].Value, match.Groups["method"].Value.ToUpperInvariant(), match.Groups["route"].Value)
+            ? new HttpTriggerDeclaration(match.Groups["level"].Value, string.Join(' ', (match.Groups["method"].Value + match.Groups["more"].Value).Split([',', '"', ' '], StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant(), match.Groups["route"].Value)
             : null;
     }
 
@@ -191,14 +191,14 @@ internal static partial class FunctionsSource
     [GeneratedRegex("""\[Function\("(?<name>[^"]+)"\)\]""")]
     private static partial Regex FunctionAttribute();
 
-    [GeneratedRegex("""HttpTrigger\(\s*AuthorizationLevel\.(?<level>\w+)\s*,\s*"(?<method>\w+)"\s*,\s*Route\s*=\s*"(?<route>[^"]*)"\s*\)""")]
+    [GeneratedRegex("""HttpTrigger\(\s*AuthorizationLevel\.(?<level>\w+)\s*,\s*"(?<method>\w+)"(?<more>(?:\s*,\s*"\w+")*)\s*,\s*Route\s*=\s*"(?<route>[^"]*)"\s*\)""")]
     private static partial Regex HttpTriggerAttribute();
 
     // A lambda that calls the handler, or the handler as a method group.
-    [GeneratedRegex("""\.Map(?<verb>Get|Post|Put|Delete|Patch)\(\s*"(?<route>[^"]+)"\s*,\s*(?:\([^)]*\)\s*=>\s*)?(?<handler>\w+)\b""")]
+    [GeneratedRegex("""\.Map(?<verb>Get|Post|Put|Delete|Patch|Methods)\(\s*"(?<route>[^"]+)"\s*,\s*(?:PublicReads\.Methods\s*,\s*)?(?:\([^)]*\)\s*=>\s*)?(?<handler>\w+)\b""")]
     private static partial Regex MapCall();
 
-    [GeneratedRegex(@"\.Map(Get|Post|Put|Delete|Patch)\(")]
+    [GeneratedRegex(@"\.Map(Get|Post|Put|Delete|Patch|Methods)\(")]
     private static partial Regex AnyMapCall();
 
     [GeneratedRegex(@"\bHttpTrigger\(")]

@@ -57,6 +57,8 @@ public static class LocalServer
             app.MapDemoSite();
         }
         app.MapLangajApi();
+        // The home page at the root too: only the Functions app's routePrefix keeps it under /api/ there.
+        app.MapGet("/", () => TypedResults.Redirect("/api/"));
         AnnounceWhenReady(app, baseUrl);
         app.WarmUpWhenStarted(baseUrl);
         return app;

@@ -46,9 +46,9 @@ public static partial class LangajApi
         {
             return new FeedResult(await feeds.GetAsync(format, query, cancellationToken));
         }
-        catch (KeyNotFoundException)
+        catch (UnknownScopeException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown source", detail: $"No source has the id '{query.SourceId}'.");
+            return e.Problem();
         }
         catch (ArgumentException e) when (e.ParamName == "cursor")
         {

@@ -1,11 +1,13 @@
 using Azure;
 using Langaj.Core.Feeds;
 using Langaj.Core.Scraping;
+using Langaj.Core.Sources;
 using Langaj.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Langaj.Core.Api;
 
@@ -18,13 +20,16 @@ public static partial class LangajApi
     public static IEndpointRouteBuilder MapLangajApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/feeds/rss", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetRssFeed(request, feeds, ct)).WithName("RssFeed");
-        api.MapGet("/feeds/atom", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetAtomFeed(request, feeds, ct)).WithName("AtomFeed");
-        api.MapGet("/feeds/json", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetJsonFeed(request, feeds, ct)).WithName("JsonFeed");
-        api.MapGet("/feeds.opml", (HttpRequest request, FeedService feeds, CancellationToken ct) => GetOpml(request, feeds, ct)).WithName("Opml");
-        api.MapGet("/articles", (HttpRequest request, ArticleStore store, CancellationToken ct) => ListArticles(request, store, ct)).WithName("Articles");
-        api.MapGet("/articles/{id}", (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article");
-        api.MapGet("/health", (HealthService health, CancellationToken ct) => GetHealth(health, ct)).WithName("Health");
+        // Anonymous reads: GET, HEAD and OPTIONS, with CORS (PublicReads); the operator endpoint is outside this group.
+        var reads = api.MapGroup("").AddEndpointFilter<PublicReadFilter>();
+        reads.MapMethods("/feeds/rss", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetRssFeed(request, feeds, ct)).WithName("RssFeed");
+        reads.MapMethods("/feeds/atom", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetAtomFeed(request, feeds, ct)).WithName("AtomFeed");
+        reads.MapMethods("/feeds/json", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetJsonFeed(request, feeds, ct)).WithName("JsonFeed");
+        reads.MapMethods("/feeds.opml", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetOpml(request, feeds, ct)).WithName("Opml");
+        reads.MapMethods("/articles", PublicReads.Methods, (HttpRequest request, ArticleStore store, SourceCatalog catalog, CancellationToken ct) => ListArticles(request, store, catalog, ct)).WithName("Articles");
+        reads.MapMethods("/articles/{id}", PublicReads.Methods, (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article");
+        reads.MapMethods("/", PublicReads.Methods, (SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options, CancellationToken ct) => GetHome(catalog, store, health, options, ct)).WithName("Home");
+        reads.MapMethods("/health", PublicReads.Methods, (HealthService health, CancellationToken ct) => GetHealth(health, ct)).WithName("Health");
         // In Azure the Functions host checks the function key; here the same key check runs as a filter.
         api.MapPost("/sources/{id}/scrape", (string id, ScrapeRunner runner, CancellationToken ct) => ScrapeSource(id, runner, ct))
             .WithName("ScrapeSource")
@@ -32,8 +37,8 @@ public static partial class LangajApi
         return app;
     }
 
-    public static async Task<Results<Ok<ArticleListDto>, ValidationProblem, ProblemHttpResult>> ListArticles(
-        HttpRequest request, ArticleStore store, CancellationToken cancellationToken)
+    public static async Task<Results<CacheableJson<ArticleListDto>, ValidationProblem, ProblemHttpResult>> ListArticles(
+        HttpRequest request, ArticleStore store, SourceCatalog catalog, CancellationToken cancellationToken)
     {
         if (ListingQuery.TryParse(request.Query, out var errors) is not { } query)
         {
@@ -42,11 +47,17 @@ public static partial class LangajApi
         try
         {
             var page = await store.ListAsync(query, includeContent: false, cancellationToken);
-            return TypedResults.Ok(new ArticleListDto([.. page.Items.Select(ArticleDto.Summarize)], page.Next));
+            await UnknownScopeException.ThrowIfUnknownAsync(query, page, catalog, store, cancellationToken);
+            var updated = page.Items.Count > 0 ? page.Items.Max(a => a.Updated) : (DateTimeOffset?)null;
+            return new CacheableJson<ArticleListDto>(new ArticleListDto([.. page.Items.Select(ArticleDto.Summarize)], page.Next), updated);
         }
         catch (ArgumentException e) when (e.ParamName == "cursor")
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = [e.Message] });
+        }
+        catch (UnknownScopeException e)
+        {
+            return e.Problem();
         }
         catch (RequestFailedException e)
         {
@@ -54,7 +65,7 @@ public static partial class LangajApi
         }
     }
 
-    public static async Task<Results<Ok<ArticleDto>, ProblemHttpResult>> GetArticle(
+    public static async Task<Results<CacheableJson<ArticleDto>, ProblemHttpResult>> GetArticle(
         string id, ArticleStore store, CancellationToken cancellationToken)
     {
         // An id that is not shaped like ours cannot exist: answer without a storage call.
@@ -65,7 +76,7 @@ public static partial class LangajApi
         try
         {
             return await store.GetAsync(id, cancellationToken) is { } article
-                ? TypedResults.Ok(ArticleDto.From(article))
+                ? new CacheableJson<ArticleDto>(ArticleDto.From(article), article.Updated)
                 : ArticleNotFound(id);
         }
         catch (RequestFailedException e)
@@ -73,6 +84,10 @@ public static partial class LangajApi
             return StorageUnavailable(e);
         }
     }
+
+    /// <summary>The home page: every feed, each source's health, the entry points for developers.</summary>
+    public static async Task<IResult> GetHome(SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options, CancellationToken cancellationToken) =>
+        TypedResults.Content(await HomePage.RenderAsync(catalog, store, health, options.Value, cancellationToken), HomePage.ContentType);
 
     public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealth(
         HealthService health, CancellationToken cancellationToken)

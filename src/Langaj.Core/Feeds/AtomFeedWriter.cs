@@ -50,7 +50,7 @@ public static class AtomFeedWriter
             Id = FeedItem.Id(article),
             Title = new TextSyndicationContent(article.Title),
             // Moves only when the content hash changes, so readers do not re-show unchanged entries.
-            LastUpdatedTime = article.Updated.ToUniversalTime(),
+            LastUpdatedTime = FeedItem.Modified(article),
             PublishDate = FeedItem.Published(article),
             Summary = article.Summary.Length > 0 ? new TextSyndicationContent(article.Summary) : null,
             Content = article.Html.Length > 0 ? SyndicationContent.CreateHtmlContent(article.Html) : null,

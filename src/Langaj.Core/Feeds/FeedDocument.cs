@@ -18,7 +18,7 @@ public sealed record FeedDocument
     public string? Language { get; init; }
     /// <summary>Who the feed is by; Atom needs an author on the feed when an entry names none.</summary>
     public required string Publisher { get; init; }
-    /// <summary>The newest <see cref="Article.Updated"/> among the items (or when the feed was emptied).</summary>
+    /// <summary>The newest of the items' own dates (<see cref="FeedItem.Modified"/>), or when an empty feed was rendered.</summary>
     public required DateTimeOffset Updated { get; init; }
     public required IReadOnlyList<Article> Items { get; init; }
     /// <summary>RFC 5005 paging links, absolute; null where there is no such page or it is unknown.</summary>

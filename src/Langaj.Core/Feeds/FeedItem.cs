@@ -15,6 +15,9 @@ internal static class FeedItem
     /// <summary>The date a reader sorts by: the page's own publication date, else when Langaj first saw it.</summary>
     public static DateTimeOffset Published(Article article) => (article.Published ?? article.FirstSeen).ToUniversalTime();
 
+    /// <summary>The date the article says it last changed: the page's own modified date, else its publication date.</summary>
+    public static DateTimeOffset Modified(Article article) => (article.Modified ?? article.Published ?? article.FirstSeen).ToUniversalTime();
+
     /// <summary>The category then the tags, each once (case-insensitive), in the order given.</summary>
     public static IEnumerable<string> Terms(Article article) =>
         (article.Category is { Length: > 0 } category ? article.Tags.Prepend(category) : article.Tags)

@@ -45,7 +45,7 @@ public sealed class FeedService(
     public Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
         _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
-    /// <summary>One page of one feed; <see cref="KeyNotFoundException"/> for a source that is not configured.</summary>
+    /// <summary>One page of one feed; <see cref="UnknownScopeException"/> for a source that is not configured or a category no article has had.</summary>
     /// <exception cref="ArgumentException">The cursor is not one this service handed out (from the store).</exception>
     public Task<RenderedFeed> GetAsync(FeedFormat format, ArticleQuery query, CancellationToken cancellationToken)
     {
@@ -58,9 +58,8 @@ public sealed class FeedService(
             BlobName(scope.Key, format),
             async ct =>
             {
-                var page = await store.ListAsync(query, includeContent: true, ct);
-                // An unknown category renders as an empty feed, but is not kept: any string is a category name.
-                return (Render(format, scope, query, page), Publish: page.Items.Count > 0 || scope.Category is null);
+                var page = await ListAsync(query, ct);
+                return (Render(format, scope, query, page), Publish: true);
             },
             cancellationToken);
     }
@@ -147,7 +146,15 @@ public sealed class FeedService(
     }
 
     private async Task<RenderedFeed> RenderOnDemandAsync(FeedFormat format, FeedScope scope, ArticleQuery query, CancellationToken cancellationToken) =>
-        Render(format, scope, query, await store.ListAsync(query, includeContent: true, cancellationToken));
+        Render(format, scope, query, await ListAsync(query, cancellationToken));
+
+    /// <summary>The articles of a page, or <see cref="UnknownScopeException"/> for a category no article has had.</summary>
+    private async Task<ArticlePage> ListAsync(ArticleQuery query, CancellationToken cancellationToken)
+    {
+        var page = await store.ListAsync(query, includeContent: true, cancellationToken);
+        await UnknownScopeException.ThrowIfUnknownAsync(query, page, catalog, store, cancellationToken);
+        return page;
+    }
 
     /// <summary>
     /// A published blob through this instance's in-memory copy: served as is while fresh; once
@@ -224,7 +231,11 @@ public sealed class FeedService(
 
     private RenderedFeed Render(FeedFormat format, FeedScope scope, ArticleQuery query, ArticlePage page)
     {
-        var updated = page.Items.Count > 0 ? page.Items.Max(a => a.Updated) : DateTimeOffset.UnixEpoch;
+        // The document carries the articles' own dates; Last-Modified says when we last changed these bytes,
+        // so a reader revalidating by date also sees an older article added late. An empty feed is as of now.
+        var now = time.GetUtcNow();
+        var updated = page.Items.Count > 0 ? page.Items.Max(FeedItem.Modified) : now;
+        var lastModified = page.Items.Count > 0 ? page.Items.Max(a => a.Updated) : now;
         var document = new FeedDocument
         {
             Id = scope.Id,
@@ -244,7 +255,7 @@ public sealed class FeedService(
                 Previous: null,
                 Last: null),
         };
-        return RenderedFeed.From(format.Write(document), format.ContentType(), updated);
+        return RenderedFeed.From(format.Write(document), format.ContentType(), lastModified);
     }
 
     private async Task<RenderedFeed> RenderOpmlAsync(CancellationToken cancellationToken)
@@ -257,13 +268,13 @@ public sealed class FeedService(
             new("Sources", [.. catalog.Sources.Select(s => Scope(s.Id, null)).Select(s => new OpmlOutline(s.Title, FeedUrl(FeedFormat.Rss, s, ListingQuery.DefaultLimit, null), s.HomeUrl))]),
             new("Categories", [.. categories.Select(c => Scope(null, c.Name)).Select(s => new OpmlOutline(s.Title, FeedUrl(FeedFormat.Rss, s, ListingQuery.DefaultLimit, null), s.HomeUrl))]),
         };
-        var modified = categories.Count > 0 ? categories.Max(c => c.LastArticle) : DateTimeOffset.UnixEpoch;
+        var modified = categories.Count > 0 ? categories.Max(c => c.LastArticle) : time.GetUtcNow();
         return RenderedFeed.From(OpmlWriter.Write(options.Value.Title + " feeds", modified, groups), RenderedFeed.OpmlContentType, modified);
     }
 
     /// <summary>
     /// The feed of a source, a category (by name or slug: URLs carry the slug, titles the name), both,
-    /// or neither; <see cref="KeyNotFoundException"/> for a source that is not configured.
+    /// or neither; <see cref="UnknownScopeException"/> for a source that is not configured.
     /// </summary>
     private FeedScope Scope(string? sourceId, string? category)
     {
@@ -271,7 +282,7 @@ public sealed class FeedService(
         var slug = category is null ? null : CategorySlug.From(category);
         if (sourceId is not null)
         {
-            var source = catalog.Find(sourceId) ?? throw new KeyNotFoundException($"No source has the id '{sourceId}'.");
+            var source = catalog.Find(sourceId) ?? throw new UnknownScopeException("source", sourceId);
             var home = new Uri(source.DiscoveryUrl.GetLeftPart(UriPartial.Authority) + "/");
             return category is null
                 ? new FeedScope($"source/{source.Id}", $"urn:langaj:feed:source:{source.Id}", source.Name, $"Articles from {source.Name}", source.Language, home, source.Name, source.Id, null)
@@ -280,10 +291,13 @@ public sealed class FeedService(
         var languages = catalog.Sources.Select(s => s.Language).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var language = languages.Count == 1 ? languages[0] : null;
         return category is null
-            ? new FeedScope("all", "urn:langaj:feed:all", title, "All articles", language, _baseUrl, title, null, null)
+            ? new FeedScope("all", "urn:langaj:feed:all", title, "All articles", language, HomeUrl, title, null, null)
             // A name with no letter or digit has an empty slug and no articles: rendered, never kept.
-            : new FeedScope(slug!.Length > 0 ? $"category/{slug}" : null, $"urn:langaj:feed:category:{slug}", CategoryTitle(category), $"Articles in {category}", language, _baseUrl, title, null, slug);
+            : new FeedScope(slug!.Length > 0 ? $"category/{slug}" : null, $"urn:langaj:feed:category:{slug}", CategoryTitle(category), $"Articles in {category}", language, HomeUrl, title, null, slug);
     }
+
+    /// <summary>The home page (<see cref="HomePage"/>), where feeds that are not one site's link to.</summary>
+    private Uri HomeUrl => new(_baseUrl, "api/");
 
     private string CategoryTitle(string category) => $"{category} — {options.Value.Title}";
 

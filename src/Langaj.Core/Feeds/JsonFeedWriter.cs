@@ -66,7 +66,7 @@ public static class JsonFeedWriter
             json.WriteString("image", image.AbsoluteUri);
         }
         json.WriteString("date_published", FeedItem.Rfc3339(FeedItem.Published(article)));
-        json.WriteString("date_modified", FeedItem.Rfc3339(article.Updated));
+        json.WriteString("date_modified", FeedItem.Rfc3339(FeedItem.Modified(article)));
         if (article.Authors.Count > 0)
         {
             json.WriteStartArray("authors");

@@ -164,6 +164,14 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
         return categories;
     }
 
+    /// <summary>Whether any article has had this category (by name or slug): one point read.</summary>
+    public async Task<bool> HasCategoryAsync(string category, CancellationToken cancellationToken)
+    {
+        var slug = CategorySlug.From(category);
+        return slug.Length > 0
+            && (await _table.GetEntityIfExistsAsync<TableEntity>(CategoriesPartition, slug, [Field.Name], cancellationToken)).HasValue;
+    }
+
     /// <summary>The ids of one source's articles (or of all articles), newest first, for re-running extraction.</summary>
     public async IAsyncEnumerable<string> ListIdsAsync(string? sourceId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

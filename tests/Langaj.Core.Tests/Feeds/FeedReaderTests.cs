@@ -49,7 +49,7 @@ public sealed class FeedReaderTests
             Assert.Equal(article.Published!.Value.ToUnixTimeSeconds(), entry.GetProperty("published").GetInt64());
             if (format == "atom")
             {
-                Assert.Equal(article.Updated.ToUnixTimeSeconds(), entry.GetProperty("updated").GetInt64());
+                Assert.Equal(article.Modified!.Value.ToUnixTimeSeconds(), entry.GetProperty("updated").GetInt64());
             }
             Assert.Equal(article.Html, entry.GetProperty("content")[0].GetString());
             Assert.Equal(article.Summary, entry.GetProperty("summary").GetString());

@@ -49,7 +49,7 @@ internal static class FeedSamples
             HomeUrl = new Uri("https://news.example/"),
             Language = "fr",
             Publisher = "News Example",
-            Updated = items.Count > 0 ? items.Max(a => a.Updated) : Now,
+            Updated = items.Count > 0 ? items.Max(a => a.Modified!.Value) : Now,
             Items = items,
             Paging = paging ?? FeedPaging.None,
         };
@@ -74,6 +74,8 @@ internal static class FeedSamples
             Title = Title,
             Authors = Authors,
             Published = Published,
+            // The page's own modified date, distinct from when Langaj stored it (Updated).
+            Modified = Published.AddMinutes(30),
             Category = Category,
             Tags = Tags,
             Image = Image,

@@ -106,7 +106,7 @@ public sealed class FeedWriterTests
         {
             Assert.Equal("urn:langaj:article:" + article.Id, entry.Id);
             Assert.Equal(article.Title, entry.Title.Text);
-            Assert.Equal(article.Updated, entry.LastUpdatedTime);
+            Assert.Equal(article.Modified, entry.LastUpdatedTime);
             Assert.Equal(article.Published, entry.PublishDate);
             var content = Assert.IsType<TextSyndicationContent>(entry.Content);
             Assert.Equal("html", content.Type);
@@ -153,7 +153,7 @@ public sealed class FeedWriterTests
             Assert.Equal(article.Text, item.GetProperty("content_text").GetString());
             Assert.Equal(article.Summary, item.GetProperty("summary").GetString());
             Assert.Equal(article.Published, Rfc3339(item.GetProperty("date_published")));
-            Assert.Equal(article.Updated, Rfc3339(item.GetProperty("date_modified")));
+            Assert.Equal(article.Modified, Rfc3339(item.GetProperty("date_modified")));
             Assert.Equal(article.Authors, item.TryGetProperty("authors", out var authors) ? authors.EnumerateArray().Select(a => a.GetProperty("name").GetString()) : []);
             Assert.Equal(FeedItemTerms(article), item.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString()) : []);
             Assert.Equal(article.Image, item.TryGetProperty("image", out var image) ? image.GetString() : null);

@@ -175,13 +175,13 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_unknown_category_is_an_empty_feed_that_is_never_published()
+    public async Task An_unknown_category_is_refused_and_never_published()
     {
         await using var instance = await SeededAsync();
 
-        var empty = await instance.Feeds.GetAsync(FeedFormat.Atom, FirstPage with { Category = "Sport" }, default);
+        var refused = await Assert.ThrowsAsync<UnknownScopeException>(() => instance.Feeds.GetAsync(FeedFormat.Atom, FirstPage with { Category = "Sport" }, default));
 
-        Assert.Empty(Load(empty).Items);
+        Assert.Equal("category", refused.Parameter);
         var container = instance.Blobs.GetBlobContainerClient(_prefix + "feeds");
         var names = new List<string>();
         await foreach (var blob in container.GetBlobsAsync())
@@ -199,7 +199,7 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
     {
         await using var instance = await SeededAsync();
 
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => instance.Feeds.GetAsync(FeedFormat.Rss, FirstPage with { SourceId = "gamma" }, default));
+        await Assert.ThrowsAsync<UnknownScopeException>(() => instance.Feeds.GetAsync(FeedFormat.Rss, FirstPage with { SourceId = "gamma" }, default));
     }
 
     private static SyndicationFeed Load(RenderedFeed feed)
