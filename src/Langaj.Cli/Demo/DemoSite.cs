@@ -17,6 +17,8 @@ internal static class DemoSite
         Id = "demo",
         Name = "Langaj Actu (démo)",
         Language = "fr",
+        // Built like the first source's pages, whose dates are Paris time without an offset.
+        TimeZone = "Europe/Paris",
         Discovery = DiscoveryKind.Feed,
         DiscoveryUrl = new Uri(serverUrl, PathPrefix + "/feed.xml"),
         // The demo site is this very server, on loopback.
