@@ -5,6 +5,8 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Google.Protobuf;
 using Grpc.Core;
 using Langaj.Functions.Tests.Protocol;
@@ -48,8 +50,11 @@ public sealed class FunctionsHost : IAsyncDisposable
     private readonly StringBuilder _output;
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
-    private FunctionsHost(WebApplication grpc, HostSide side, Process worker, StringBuilder output)
+    private readonly string _workerDirectory;
+
+    private FunctionsHost(WebApplication grpc, HostSide side, Process worker, StringBuilder output, string workerDirectory)
     {
+        _workerDirectory = workerDirectory;
         _grpc = grpc;
         _side = side;
         _worker = worker;
@@ -136,7 +141,7 @@ public sealed class FunctionsHost : IAsyncDisposable
         worker.BeginOutputReadLine();
         worker.BeginErrorReadLine();
 
-        var host = new FunctionsHost(grpc, side, worker, output);
+        var host = new FunctionsHost(grpc, side, worker, output, workerDirectory);
         try
         {
             await host.InitializeAsync(workerId, workerDirectory);
@@ -278,6 +283,82 @@ public sealed class FunctionsHost : IAsyncDisposable
         FunctionId = function.FunctionId,
         TraceContext = new RpcTraceContext { TraceParent = $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01" },
     };
+
+    /// <summary>Invokes the timer function <paramref name="functionName"/> as its schedule would.</summary>
+    public async Task<StatusResult> FireTimerAsync(string functionName)
+    {
+        var now = DateTime.UtcNow;
+        var timer = JsonSerializer.Serialize(new
+        {
+            Schedule = new { AdjustForDST = true },
+            ScheduleStatus = new { Last = now.AddMinutes(-30), Next = now.AddMinutes(30), LastUpdated = now.AddMinutes(-30) },
+            IsPastDue = false,
+        });
+        return await InvokeAsync(functionName, new TypedData { Json = timer });
+    }
+
+    /// <summary>
+    /// Plays the host's queue listener for <paramref name="functionName"/> until its queue is empty: takes
+    /// each message from <paramref name="queues"/> (the queue the trigger names, in host.json's message
+    /// encoding), invokes the function with it, deletes it on success, leaves it on failure for the next
+    /// dequeue, and moves it to <c>{queue}-poison</c> once host.json's <c>maxDequeueCount</c> is reached.
+    /// Returns the result of every invocation, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<StatusResult>> DrainQueueAsync(string functionName, string connectionString)
+    {
+        var function = Function(functionName);
+        var queueSettings = JsonDocument.Parse(File.ReadAllText(Path.Combine(_workerDirectory, "host.json")))
+            .RootElement.GetProperty("extensions").GetProperty("queues");
+        var maxDequeueCount = queueSettings.GetProperty("maxDequeueCount").GetInt32();
+        var encoding = queueSettings.GetProperty("messageEncoding").GetString() == "base64" ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None;
+        var service = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = encoding });
+        var queueName = function.Trigger.GetProperty("queueName").GetString()!;
+        var queue = service.GetQueueClient(queueName);
+        var poison = service.GetQueueClient(queueName + "-poison");
+
+        var results = new List<StatusResult>();
+        while ((await queue.ReceiveMessageAsync(TimeSpan.FromSeconds(30))).Value is { } message)
+        {
+            var content = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                message.MessageId,
+                message.PopReceipt,
+                MessageText = message.Body.ToString(),
+                message.DequeueCount,
+                message.NextVisibleOn,
+                message.InsertedOn,
+                message.ExpiresOn,
+            });
+            var trigger = new TypedData
+            {
+                ModelBindingData = new ModelBindingData { Version = "1.0", Source = "AzureStorageQueues", ContentType = "application/json", Content = ByteString.CopyFrom(content) },
+            };
+            var metadata = new Dictionary<string, TypedData>
+            {
+                ["Id"] = new() { String = message.MessageId },
+                ["DequeueCount"] = new() { Json = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ["PopReceipt"] = new() { String = message.PopReceipt },
+            };
+            var result = await InvokeAsync(functionName, trigger, metadata);
+            results.Add(result);
+            if (result.Status == StatusResult.Types.Status.Success)
+            {
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+            else if (message.DequeueCount >= maxDequeueCount)
+            {
+                await poison.CreateIfNotExistsAsync();
+                await poison.SendMessageAsync(message.Body.ToString());
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+            else
+            {
+                // Visible again at once: stands in for the host's retry delay.
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+            }
+        }
+        return results;
+    }
 
     private async Task<StreamingMessage> RequestAsync(StreamingMessage message, string what, string? invocationId = null)
     {
