@@ -60,7 +60,9 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
         }
     }
 
+    /// <summary>Also CI's smoke run of the ReadyToRun publish output (<c>LANGAJ_FUNCTIONS_WORKER_DIR</c>).</summary>
     [Fact]
+    [Trait("Category", "PublishSmoke")]
     public async Task Timer_enqueues_the_due_source_the_queue_function_scrapes_it_and_every_route_answers_as_the_local_host_does()
     {
         await using var hosts = await BothHosts.StartAsync(azurite, await azurite.StartDedicatedAsync());
