@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Langaj.Functions.Tests.Protocol;
+using Langaj.Testing.Protocol;
 using Langaj.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

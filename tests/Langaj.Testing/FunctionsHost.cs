@@ -9,8 +9,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Google.Protobuf;
 using Grpc.Core;
-using Langaj.Functions.Tests.Protocol;
-using Langaj.Testing;
+using Langaj.Testing.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
@@ -19,7 +18,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Langaj.Functions.Tests;
+namespace Langaj.Testing;
 
 /// <summary>One function as the worker indexed it: its trigger binding and, for HTTP, its route and methods.</summary>
 public sealed record IndexedFunction(string Name, string FunctionId, string TriggerName, string TriggerType, JsonElement Trigger, RpcFunctionMetadata Metadata)
@@ -65,7 +64,7 @@ public sealed class FunctionsHost : IAsyncDisposable
     public static string DefaultWorkerDirectory =>
         Environment.GetEnvironmentVariable("LANGAJ_FUNCTIONS_WORKER_DIR") is { Length: > 0 } dir
             ? Path.GetFullPath(dir)
-            : typeof(FunctionsHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WorkerDirectory").Value!;
+            : typeof(FunctionsHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FunctionsWorkerDirectory").Value!;
 
     public IReadOnlyList<IndexedFunction> Functions { get; private set; } = [];
 
@@ -92,7 +91,7 @@ public sealed class FunctionsHost : IAsyncDisposable
     /// <summary>Starts the worker in <paramref name="workerDirectory"/> with <paramref name="appSettings"/> as environment variables, and loads every function it indexes.</summary>
     public static async Task<FunctionsHost> StartAsync(IReadOnlyDictionary<string, string> appSettings, string? workerDirectory = null)
     {
-        workerDirectory ??= DefaultWorkerDirectory;
+        workerDirectory = Path.GetFullPath(workerDirectory ?? DefaultWorkerDirectory);
         var side = new HostSide();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
@@ -169,7 +168,10 @@ public sealed class FunctionsHost : IAsyncDisposable
     private async Task InitializeAsync(string workerId, string workerDirectory)
     {
         var started = await Within(_side.Started.Task, "the worker's StartStream");
-        Assert.Equal(workerId, started.WorkerId);
+        if (started.WorkerId != workerId)
+        {
+            throw new InvalidOperationException($"The worker opened its stream as '{started.WorkerId}', not '{workerId}'.");
+        }
 
         var init = new WorkerInitRequest { HostVersion = "4.1000.0", WorkerDirectory = workerDirectory, FunctionAppDirectory = workerDirectory };
         // Capabilities the host announces to isolated workers.
@@ -256,10 +258,33 @@ public sealed class FunctionsHost : IAsyncDisposable
 
         request.RequestUri = forwarded;
         request.Headers.Add(InvocationHeader, invocationId);
-        var http = await _http.SendAsync(request);
+        var http = await ForwardAsync(request);
         await http.Content.LoadIntoBufferAsync();
         EnsureSuccess((await response).InvocationResponse.Result, "invoke " + function.Name);
         return http;
+    }
+
+    // The worker's Kestrel may still be binding its HttpUri when the functions are loaded; the host's
+    // forwarder retries a refused connection too (body-less requests only here, which can be sent again).
+    private async Task<HttpResponseMessage> ForwardAsync(HttpRequestMessage request)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _http.SendAsync(request);
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError && request.Content is null && attempt < 50)
+            {
+                await Task.Delay(100);
+                var again = new HttpRequestMessage(request.Method, request.RequestUri);
+                foreach (var (name, values) in request.Headers)
+                {
+                    again.Headers.TryAddWithoutValidation(name, values);
+                }
+                request = again;
+            }
+        }
     }
 
     /// <summary>Invokes a non-HTTP function with its trigger's data (and trigger metadata); returns the worker's result.</summary>
