@@ -33,14 +33,6 @@ internal static partial class FunctionsSource
             .Select(m => new LocalRoute(m.Groups["verb"].Value is "Methods" ? "GET HEAD OPTIONS" : m.Groups["verb"].Value.ToUpperInvariant(), m.Groups["route"].Value.TrimStart('/'), m.Groups["handler"].Value))
             .ToList();
 
-    /// <summary>Map calls in src/Langaj.Core/Api, counted without parsing them: a check on <see cref="LocalRoutes"/>.</summary>
-    public static int LocalMapCallCount() =>
-        Directory.EnumerateFiles(Repository.CoreApi, "*.cs").Sum(file => AnyMapCall().Count(File.ReadAllText(file)));
-
-    /// <summary>HttpTrigger attributes in src/Langaj.Functions, counted without parsing them.</summary>
-    public static int HttpTriggerCount() =>
-        Directory.EnumerateFiles(Repository.FunctionsProject, "*.cs").Sum(file => AnyHttpTrigger().Count(WithoutComments(File.ReadAllText(file))));
-
     public static string LocalGroupPrefix()
     {
         var prefixes = Directory.EnumerateFiles(Repository.CoreApi, "*.cs")
@@ -197,12 +189,6 @@ internal static partial class FunctionsSource
     // A lambda that calls the handler, or the handler as a method group.
     [GeneratedRegex("""\.Map(?<verb>Get|Post|Put|Delete|Patch|Methods)\(\s*"(?<route>[^"]+)"\s*,\s*(?:PublicReads\.Methods\s*,\s*)?(?:\([^)]*\)\s*=>\s*)?(?<handler>\w+)\b""")]
     private static partial Regex MapCall();
-
-    [GeneratedRegex(@"\.Map(Get|Post|Put|Delete|Patch|Methods)\(")]
-    private static partial Regex AnyMapCall();
-
-    [GeneratedRegex(@"\bHttpTrigger\(")]
-    private static partial Regex AnyHttpTrigger();
 
     [GeneratedRegex("""\.MapGroup\(\s*"(?<prefix>[^"]+)"\s*\)""")]
     private static partial Regex MapGroupCall();

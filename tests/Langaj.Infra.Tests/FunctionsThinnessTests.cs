@@ -46,26 +46,6 @@ public sealed partial class FunctionsThinnessTests
     }
 
     [Fact]
-    public void Timer_takes_its_schedule_from_app_settings_and_does_not_run_on_startup()
-    {
-        var timer = Functions.Single(f => f.Signature.Contains("TimerTrigger", StringComparison.Ordinal));
-
-        Assert.Contains("[TimerTrigger(\"%ScrapeSchedule%\")]", timer.Signature, StringComparison.Ordinal);
-        Assert.Contains("queue.EnqueueDueSourcesAsync(", timer.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain("RunOnStartup", string.Concat(Functions.Select(f => f.Signature)), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Queue_function_scrapes_the_source_named_by_the_message()
-    {
-        var queued = Functions.Single(f => f.Signature.Contains("QueueTrigger", StringComparison.Ordinal));
-
-        Assert.Contains("[QueueTrigger(ScrapeQueue.QueueName)] QueueMessage message", queued.Signature, StringComparison.Ordinal);
-        // ProcessAsync, not RunSourceAsync: it skips a message an earlier run already served, and drops unknown sources.
-        Assert.Equal("queue.ProcessAsync(message.Body.ToString(), message.InsertedOn, cancellationToken)", queued.Body);
-    }
-
-    [Fact]
     public void Function_classes_declare_nothing_but_functions()
     {
         foreach (var file in Directory.EnumerateFiles(Repository.FunctionsProject, "*.cs").Where(f => Path.GetFileName(f) != "Program.cs"))

@@ -85,6 +85,11 @@ public sealed class ScrapeQueue(
                 return;
             }
             var report = await runner.RunSourceAsync(sourceId, cancellationToken);
+            if (report.StorageUnavailable)
+            {
+                // Thrown so the message stays: retried, then poisoned after MaxDequeueCount, instead of lost.
+                throw new InvalidOperationException($"Scrape of {sourceId} stopped: {report.Error}");
+            }
             logger.LogInformation("Scraped {SourceId}: {New} new, {Updated} updated, {Failed} failed{Error}",
                 sourceId, report.New, report.Updated, report.Failed, report.Error is null ? "" : ": " + report.Error);
         }

@@ -14,6 +14,8 @@ public sealed record SourceReport(string SourceId)
     public bool AlreadyRunning { get; set; }
     /// <summary>Why the source as a whole failed (discovery unreachable...), null if it did not.</summary>
     public string? Error { get; set; }
+    /// <summary>True when the run stopped because storage failed: worth retrying, unlike a site that is down.</summary>
+    public bool StorageUnavailable { get; set; }
     public bool Succeeded => Error is null;
 
     public const int MaxProblems = 50;

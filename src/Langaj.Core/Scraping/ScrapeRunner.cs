@@ -80,6 +80,7 @@ public sealed class ScrapeRunner(
         catch (RequestFailedException e)
         {
             report.Error = $"storage unavailable: {e.Status} {e.ErrorCode ?? e.Message}";
+            report.StorageUnavailable = true;
             logger.LogError(e, "Scrape of {SourceId} stopped: storage unavailable", source.Id);
         }
         return report;
