@@ -27,7 +27,7 @@ public sealed class BothHosts : IAsyncDisposable
     /// <param name="storage">A dedicated emulator for this test: nothing else may use un-prefixed names on it.</param>
     public static async Task<BothHosts> StartAsync(AzuriteFixture azurite, AzuriteEmulator storage, string? workerDirectory = null)
     {
-        var local = await LocalHost.StartAsync(azurite, demo: true, emulator: storage, namePrefix: "");
+        var local = await LocalHost.StartAsync(azurite, demo: true, emulator: storage, namePrefix: "", settings: SameFeedsAtOnce);
         var sourcesFile = Path.Combine(Path.GetTempPath(), "langaj-functions-sources-" + Guid.NewGuid().ToString("N")[..8] + ".json");
         await File.WriteAllTextAsync(sourcesFile, $$"""
             { "sources": [ { "id": "demo", "name": "Langaj Actu (démo)", "language": "fr",
@@ -46,6 +46,10 @@ public sealed class BothHosts : IAsyncDisposable
         }
     }
 
+    // Two instances on one account: each serves its in-memory copy of a published feed until
+    // Feeds:RevalidateAfter passes, so without this one could answer an older render than the other.
+    private static readonly Dictionary<string, string?> SameFeedsAtOnce = new() { ["Feeds:RevalidateAfter"] = "00:00:00" };
+
     /// <summary>The app settings the Functions app reads (infra/main.bicep sets their deployed values).</summary>
     public static Dictionary<string, string> AppSettings(AzuriteEmulator storage, Uri publicBaseUrl, string sourcesFile) => new()
     {
@@ -54,6 +58,7 @@ public sealed class BothHosts : IAsyncDisposable
         ["ScrapeSchedule"] = "0 */30 * * * *",
         ["Feeds:PublicBaseUrl"] = publicBaseUrl.ToString(),
         ["Langaj:Sources"] = sourcesFile,
+        ["Feeds:RevalidateAfter"] = SameFeedsAtOnce["Feeds:RevalidateAfter"]!,
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

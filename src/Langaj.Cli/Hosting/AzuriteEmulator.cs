@@ -331,18 +331,28 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
     }
 
-    // The three listeners are held together so that the system cannot hand out one port twice.
+    // Below the system's ephemeral range (32768 and up on Linux, 49152 and up on Windows): a port taken
+    // from there could go to some outgoing connection while Azurite is stopped, and a restart on the
+    // same ports would fail. The three listeners are held together so that no port is handed out twice.
     private static (int Blob, int Queue, int Table) FreePorts()
     {
-        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        var listeners = new List<TcpListener>();
         try
         {
-            foreach (var listener in listeners)
+            while (listeners.Count < 3)
             {
-                listener.Start();
+                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(20000, 32768));
+                try
+                {
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+                catch (SocketException)
+                {
+                    listener.Dispose();
+                }
             }
-            var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-            return (ports[0], ports[1], ports[2]);
+            return (((IPEndPoint)listeners[0].LocalEndpoint).Port, ((IPEndPoint)listeners[1].LocalEndpoint).Port, ((IPEndPoint)listeners[2].LocalEndpoint).Port);
         }
         finally
         {
