@@ -37,8 +37,8 @@ foreach (var directory in workerDirectories)
     {
         var clock = Stopwatch.StartNew();
         await using var host = await FunctionsHost.StartAsync(settings, directory);
-        using var first = await host.GetAsync(Route);
-        first.EnsureSuccessStatusCode();
+        // Storage is set up in the background once the functions load: health answers 503 until then.
+        await host.PollAsync(Route, (status, _) => status == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         starts.Add(clock.Elapsed.TotalMilliseconds);
     }
     Console.WriteLine($"{directory}: start to first 200 of {Route}: median {Median(starts):F0} ms ({string.Join(", ", starts.Select(s => s.ToString("F0")))})");

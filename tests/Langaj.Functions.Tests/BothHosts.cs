@@ -28,15 +28,11 @@ public sealed class BothHosts : IAsyncDisposable
     public static async Task<BothHosts> StartAsync(AzuriteFixture azurite, AzuriteEmulator storage, string? workerDirectory = null)
     {
         var local = await LocalHost.StartAsync(azurite, demo: true, emulator: storage, namePrefix: "", settings: SameFeedsAtOnce);
-        var sourcesFile = Path.Combine(Path.GetTempPath(), "langaj-functions-sources-" + Guid.NewGuid().ToString("N")[..8] + ".json");
-        await File.WriteAllTextAsync(sourcesFile, $$"""
-            { "sources": [ { "id": "demo", "name": "Langaj Actu (démo)", "language": "fr",
-              "feed": { "url": "{{new Uri(local.BaseUri, "demo/feed.xml")}}" }, "allowPrivateAddresses": true } ] }
-            """);
+        var sourcesFile = await WriteSourcesFileAsync(new Uri(local.BaseUri, "demo/feed.xml"));
+        FunctionsHost functions;
         try
         {
-            var functions = await FunctionsHost.StartAsync(AppSettings(storage, local.BaseUri, sourcesFile), workerDirectory);
-            return new BothHosts(local, functions, storage, sourcesFile);
+            functions = await FunctionsHost.StartAsync(AppSettings(storage, local.BaseUri, sourcesFile), workerDirectory);
         }
         catch
         {
@@ -44,6 +40,30 @@ public sealed class BothHosts : IAsyncDisposable
             File.Delete(sourcesFile);
             throw;
         }
+        var hosts = new BothHosts(local, functions, storage, sourcesFile);
+        try
+        {
+            // The worker creates storage in the background after it loads its functions: wait for it, as a
+            // platform's health probe does before it routes traffic to a new instance.
+            await functions.PollAsync("/api/health", (status, _) => status == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+            return hosts;
+        }
+        catch
+        {
+            await hosts.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A temporary sources file with one source, <c>demo</c>, read from <paramref name="feed"/> (on loopback); the caller deletes it.</summary>
+    public static async Task<string> WriteSourcesFileAsync(Uri feed)
+    {
+        var sourcesFile = Path.Combine(Path.GetTempPath(), "langaj-functions-sources-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        await File.WriteAllTextAsync(sourcesFile, $$"""
+            { "sources": [ { "id": "demo", "name": "Langaj Actu (démo)", "language": "fr",
+              "feed": { "url": "{{feed}}" }, "allowPrivateAddresses": true } ] }
+            """);
+        return sourcesFile;
     }
 
     // Two instances on one account: each serves its in-memory copy of a published feed until

@@ -287,6 +287,29 @@ public sealed class FunctionsHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// GETs <paramref name="path"/> every tenth of a second until <paramref name="until"/> holds for its status and body;
+    /// throws with the last answer once <paramref name="within"/> has passed (a deadline, not a timed assertion).
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)> PollAsync(string path, Func<HttpStatusCode, string, bool> until, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            using var response = await GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            if (until(response.StatusCode, body))
+            {
+                return (response.StatusCode, body);
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{path} still answers {(int)response.StatusCode} {body} after {within.TotalSeconds} s\n{Output}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Invokes a non-HTTP function with its trigger's data (and trigger metadata); returns the worker's result.</summary>
     public async Task<StatusResult> InvokeAsync(string functionName, TypedData trigger, IDictionary<string, TypedData>? triggerMetadata = null)
     {
@@ -322,6 +345,32 @@ public sealed class FunctionsHost : IAsyncDisposable
         return await InvokeAsync(functionName, new TypedData { Json = timer });
     }
 
+    /// <summary>Invokes the queue function <paramref name="functionName"/> with <paramref name="message"/>, as the host's queue listener does.</summary>
+    public Task<StatusResult> InvokeQueueAsync(string functionName, QueueMessage message)
+    {
+        var content = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            message.MessageId,
+            message.PopReceipt,
+            MessageText = message.Body.ToString(),
+            message.DequeueCount,
+            message.NextVisibleOn,
+            message.InsertedOn,
+            message.ExpiresOn,
+        });
+        var trigger = new TypedData
+        {
+            ModelBindingData = new ModelBindingData { Version = "1.0", Source = "AzureStorageQueues", ContentType = "application/json", Content = ByteString.CopyFrom(content) },
+        };
+        var metadata = new Dictionary<string, TypedData>
+        {
+            ["Id"] = new() { String = message.MessageId },
+            ["DequeueCount"] = new() { Json = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ["PopReceipt"] = new() { String = message.PopReceipt },
+        };
+        return InvokeAsync(functionName, trigger, metadata);
+    }
+
     /// <summary>
     /// Plays the host's queue listener for <paramref name="functionName"/> until its queue is empty: takes
     /// each message from <paramref name="queues"/> (the queue the trigger names, in host.json's message
@@ -344,27 +393,7 @@ public sealed class FunctionsHost : IAsyncDisposable
         var results = new List<StatusResult>();
         while ((await queue.ReceiveMessageAsync(TimeSpan.FromSeconds(30))).Value is { } message)
         {
-            var content = JsonSerializer.SerializeToUtf8Bytes(new
-            {
-                message.MessageId,
-                message.PopReceipt,
-                MessageText = message.Body.ToString(),
-                message.DequeueCount,
-                message.NextVisibleOn,
-                message.InsertedOn,
-                message.ExpiresOn,
-            });
-            var trigger = new TypedData
-            {
-                ModelBindingData = new ModelBindingData { Version = "1.0", Source = "AzureStorageQueues", ContentType = "application/json", Content = ByteString.CopyFrom(content) },
-            };
-            var metadata = new Dictionary<string, TypedData>
-            {
-                ["Id"] = new() { String = message.MessageId },
-                ["DequeueCount"] = new() { Json = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                ["PopReceipt"] = new() { String = message.PopReceipt },
-            };
-            var result = await InvokeAsync(functionName, trigger, metadata);
+            var result = await InvokeQueueAsync(functionName, message);
             results.Add(result);
             if (result.Status == StatusResult.Types.Status.Success)
             {
