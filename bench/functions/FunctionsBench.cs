@@ -24,6 +24,7 @@ var settings = new Dictionary<string, string>
     ["AzureWebJobsStorage"] = storage.ConnectionString,
     ["ConnectionStrings:Storage"] = storage.ConnectionString,
     ["ScrapeSchedule"] = "0 */30 * * * *",
+    ["ScrapeQueueName"] = "scrape-requests",
     ["Feeds:PublicBaseUrl"] = "http://127.0.0.1:1/",
     ["Langaj:Sources"] = sourcesFile,
     ["Logging:LogLevel:Default"] = "Warning",

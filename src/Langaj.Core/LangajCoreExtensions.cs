@@ -53,6 +53,21 @@ public static class LangajCoreExtensions
     }
 
     /// <summary>
+    /// For a host whose queue trigger names the scrape queue by the app setting <see cref="ScrapeQueue.QueueNameSetting"/>
+    /// (the Functions app): a start error unless it is the queue <see cref="ScrapeQueue"/> sends to.
+    /// </summary>
+    public static IHostApplicationBuilder RequireScrapeQueueNameSetting(this IHostApplicationBuilder builder)
+    {
+        var triggerQueueName = builder.Configuration[ScrapeQueue.QueueNameSetting];
+        builder.Services.AddOptions<StorageOptions>().Validate(storage =>
+        {
+            ScrapeQueue.EnsureTriggerListensToQueue(triggerQueueName, storage);
+            return true;
+        });
+        return builder;
+    }
+
+    /// <summary>
     /// Creates containers, tables and queues if absent (idempotent), then marks <see cref="StorageReadiness"/> ready.
     /// The local host and the verbs call it before they start; the Functions app lets <see cref="StorageSetup"/> call it.
     /// </summary>

@@ -11,7 +11,8 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.Environment.ContentRootPath = AppContext.BaseDirectory;
 builder.ConfigureFunctionsWebApplication();
 builder.AddLangajCore();
-// Storage is created in the background, so the worker answers its host at once even while storage refuses
+builder.RequireScrapeQueueNameSetting();
+// Storage is created in the background, so the worker answers its host at once even when storage refuses
 // or is unreachable; until it is ready the functions answer or fail naming the cause (StorageGate).
 builder.Services.AddHostedService<StorageSetup>();
 // The read functions answer OPTIONS and send CORS headers through the same Core code as the local host's read routes.

@@ -38,7 +38,7 @@ public sealed record IndexedFunction(string Name, string FunctionId, string Trig
 /// indexing, one load per function; then invocations as the host sends them, HTTP ones forwarded to the
 /// worker's advertised <c>HttpUri</c> with <c>x-ms-invocation-id</c> (the ASP.NET Core integration).
 /// </summary>
-public sealed class FunctionsHost : IAsyncDisposable
+public sealed partial class FunctionsHost : IAsyncDisposable
 {
     private const string InvocationHeader = "x-ms-invocation-id";
     private const string RoutePrefix = "api";
@@ -50,10 +50,12 @@ public sealed class FunctionsHost : IAsyncDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
     private readonly string _workerDirectory;
+    private readonly IReadOnlyDictionary<string, string> _appSettings;
 
-    private FunctionsHost(WebApplication grpc, HostSide side, Process worker, StringBuilder output, string workerDirectory)
+    private FunctionsHost(WebApplication grpc, HostSide side, Process worker, StringBuilder output, string workerDirectory, IReadOnlyDictionary<string, string> appSettings)
     {
         _workerDirectory = workerDirectory;
+        _appSettings = appSettings;
         _grpc = grpc;
         _side = side;
         _worker = worker;
@@ -140,7 +142,7 @@ public sealed class FunctionsHost : IAsyncDisposable
         worker.BeginOutputReadLine();
         worker.BeginErrorReadLine();
 
-        var host = new FunctionsHost(grpc, side, worker, output, workerDirectory);
+        var host = new FunctionsHost(grpc, side, worker, output, workerDirectory, appSettings);
         try
         {
             await host.InitializeAsync(workerId, workerDirectory);
@@ -217,6 +219,17 @@ public sealed class FunctionsHost : IAsyncDisposable
     }
 
     public IndexedFunction Function(string name) => Functions.Single(f => f.Name == name);
+
+    /// <summary>
+    /// A binding's value as the host reads it: each <c>%name%</c> replaced by that app setting (the worker
+    /// never sees them resolved). A setting that is not there fails, as the host's indexing of that function does.
+    /// </summary>
+    public string ResolveSettings(string value) => SettingReference().Replace(value, m => _appSettings.TryGetValue(m.Groups[1].Value, out var setting)
+        ? setting
+        : throw new InvalidOperationException($"'{m.Value}' does not resolve to a value: no app setting {m.Groups[1].Value}."));
+
+    [System.Text.RegularExpressions.GeneratedRegex("%([^%]+)%")]
+    private static partial System.Text.RegularExpressions.Regex SettingReference();
 
     /// <summary>
     /// Sends <paramref name="request"/> (a path under <c>/api/</c>) as the host does: finds the HTTP function
@@ -386,7 +399,7 @@ public sealed class FunctionsHost : IAsyncDisposable
         var maxDequeueCount = queueSettings.GetProperty("maxDequeueCount").GetInt32();
         var encoding = queueSettings.GetProperty("messageEncoding").GetString() == "base64" ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None;
         var service = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = encoding });
-        var queueName = function.Trigger.GetProperty("queueName").GetString()!;
+        var queueName = ResolveSettings(function.Trigger.GetProperty("queueName").GetString()!);
         var queue = service.GetQueueClient(queueName);
         var poison = service.GetQueueClient(queueName + "-poison");
 
