@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Langaj.Testing;
 using Langaj.Testing.Protocol;
+using Xunit.Abstractions;
 
 namespace Langaj.Functions.Tests;
 
@@ -11,7 +12,7 @@ namespace Langaj.Functions.Tests;
 /// answers its host and loads its functions at once, says storage is the cause, and recovers by itself.
 /// </summary>
 [Collection(AzuriteFixture.Collection)]
-public sealed class StorageOutageTests(AzuriteFixture azurite)
+public sealed class StorageOutageTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private static readonly TimeSpan PollDeadline = TimeSpan.FromSeconds(120);
 
@@ -44,6 +45,12 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
                 Assert.Contains("unreachable", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
             }
 
+            using var head = await functions.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/articles"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, head.StatusCode);
+            // OPTIONS needs no storage: CORS and the allowed methods are answered before the storage gate.
+            using var options = await functions.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/api/articles"));
+            Assert.Equal(HttpStatusCode.NoContent, options.StatusCode);
+
             var timer = await functions.FireTimerAsync("EnqueueDueSources");
             Assert.Equal(StatusResult.Types.Status.Failure, timer.Status);
             Assert.Contains("Storage not set up yet", timer.Exception.Message, StringComparison.Ordinal);
@@ -53,9 +60,12 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
             Assert.Equal(StatusResult.Types.Status.Failure, queued.Status);
             Assert.Contains("Storage not set up yet", queued.Exception.Message, StringComparison.Ordinal);
 
+            output.WriteLine($"cause while down: {health.StorageError}");
             await storage.StartAsync();
+            var back = System.Diagnostics.Stopwatch.StartNew();
 
             health = await PollHealthAsync(functions, h => h.Status == HttpStatusCode.OK);
+            output.WriteLine($"health 200 {back.Elapsed.TotalSeconds:F1} s after storage came back");
             Assert.True(health.Body.GetProperty("storageReachable").GetBoolean());
             using var articles = await functions.GetAsync("/api/articles");
             Assert.Equal(HttpStatusCode.OK, articles.StatusCode);
