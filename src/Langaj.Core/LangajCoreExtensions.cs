@@ -1,4 +1,6 @@
 using System.Text.Encodings.Web;
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Langaj.Core.Api;
 using Langaj.Core.Extraction;
 using Langaj.Core.Feeds;
@@ -11,6 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Langaj.Core;
 
@@ -50,6 +55,60 @@ public static class LangajCoreExtensions
         services.AddSingleton<HealthService>();
         services.AddSingleton<PageExtraction>();
         return builder;
+    }
+
+    /// <summary>The app setting naming the Application Insights resource to export to; unset, nothing is exported.</summary>
+    public const string ApplicationInsightsConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>The app setting saying how to sign in to Application Insights, as the Functions host reads it: <c>Authorization=AAD</c>, with <c>ClientId=</c> for a user-assigned identity.</summary>
+    public const string ApplicationInsightsAuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
+    /// <summary>
+    /// OpenTelemetry traces, metrics and logs: Langaj's own (<see cref="LangajTelemetry"/>), requests served and HTTP
+    /// calls made. Exported to Application Insights when <see cref="ApplicationInsightsConnectionStringSetting"/> is
+    /// set, signed in with the managed identity <see cref="ApplicationInsightsAuthenticationStringSetting"/> names;
+    /// without a connection string nothing leaves the process (the exporter would refuse to start).
+    /// </summary>
+    public static IOpenTelemetryBuilder AddLangajTelemetry(this IHostApplicationBuilder builder)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource(LangajTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics.AddMeter(LangajTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithLogging(configureBuilder: null, configureOptions: logging => logging.IncludeFormattedMessage = true);
+        var connectionString = builder.Configuration[ApplicationInsightsConnectionStringSetting];
+        if (!string.IsNullOrEmpty(connectionString))
+        {
+            var credential = ApplicationInsightsCredential(builder.Configuration[ApplicationInsightsAuthenticationStringSetting]);
+            telemetry.UseAzureMonitorExporter(exporter =>
+            {
+                exporter.ConnectionString = connectionString;
+                exporter.Credential = credential;
+            });
+        }
+        return telemetry;
+    }
+
+    // Null (instrumentation key only) when the setting is absent; with local authentication off, as deployed, it must be set.
+    private static ManagedIdentityCredential? ApplicationInsightsCredential(string? authenticationString)
+    {
+        if (string.IsNullOrWhiteSpace(authenticationString))
+        {
+            return null;
+        }
+        var parts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in authenticationString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            parts[pair[0]] = pair.Length == 2 ? pair[1] : "";
+        }
+        if (!parts.TryGetValue("Authorization", out var authorization) || !authorization.Equals("AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"{ApplicationInsightsAuthenticationStringSetting} is '{authenticationString}': expected 'Authorization=AAD', with 'ClientId=<client id>' for a user-assigned identity.");
+        }
+        return new ManagedIdentityCredential(parts.TryGetValue("ClientId", out var clientId) && clientId.Length > 0
+            ? ManagedIdentityId.FromUserAssignedClientId(clientId)
+            : ManagedIdentityId.SystemAssigned);
     }
 
     /// <summary>

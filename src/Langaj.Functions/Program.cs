@@ -2,6 +2,7 @@ using Langaj.Core;
 using Langaj.Core.Api;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,6 +12,8 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.Environment.ContentRootPath = AppContext.BaseDirectory;
 builder.ConfigureFunctionsWebApplication();
 builder.AddLangajCore();
+// The worker exports its own logs, traces and metrics; UseFunctionsWorkerDefaults tells the host not to relay its logs again.
+builder.AddLangajTelemetry().UseFunctionsWorkerDefaults();
 builder.RequireScrapeQueueNameSetting();
 // Storage is created in the background, so the worker answers its host at once even when storage refuses
 // or is unreachable; until it is ready the functions answer or fail naming the cause (StorageGate).

@@ -26,14 +26,21 @@ public sealed class BothHosts : IAsyncDisposable
     public AzuriteEmulator Storage { get; }
 
     /// <param name="storage">A dedicated emulator for this test (nothing else may use un-prefixed names on it), or the shared one with a <paramref name="namePrefix"/>.</param>
-    public static async Task<BothHosts> StartAsync(AzuriteFixture azurite, AzuriteEmulator storage, string? workerDirectory = null, string namePrefix = "")
+    /// <param name="workerSettings">App settings the worker gets beside <see cref="AppSettings"/>.</param>
+    public static async Task<BothHosts> StartAsync(AzuriteFixture azurite, AzuriteEmulator storage, string? workerDirectory = null, string namePrefix = "",
+        IReadOnlyDictionary<string, string>? workerSettings = null)
     {
         var local = await LocalHost.StartAsync(azurite, demo: true, emulator: storage, namePrefix: namePrefix, settings: SameFeedsAtOnce);
         var sourcesFile = await WriteSourcesFileAsync(new Uri(local.BaseUri, "demo/feed.xml"));
         FunctionsHost functions;
         try
         {
-            functions = await FunctionsHost.StartAsync(AppSettings(storage, local.BaseUri, sourcesFile, namePrefix), workerDirectory);
+            var settings = AppSettings(storage, local.BaseUri, sourcesFile, namePrefix);
+            foreach (var (key, value) in workerSettings ?? new Dictionary<string, string>())
+            {
+                settings[key] = value;
+            }
+            functions = await FunctionsHost.StartAsync(settings, workerDirectory);
         }
         catch
         {
