@@ -63,6 +63,27 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         Assert.Contains("Enqueued 1 due sources", messages);
     }
 
+    [Fact]
+    public async Task An_authentication_string_that_is_not_Entra_stops_the_worker_at_start_saying_what_to_set()
+    {
+        var sourcesFile = await BothHosts.WriteSourcesFileAsync(new Uri("http://127.0.0.1:9/feed.xml"));
+        try
+        {
+            var settings = BothHosts.AppSettings(azurite.Emulator, new Uri("http://127.0.0.1:7071/"), sourcesFile);
+            settings["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
+            settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Authorization=Key";
+
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => FunctionsHost.StartAsync(settings));
+
+            Assert.Contains("the worker exited", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING is 'Authorization=Key': expected 'Authorization=AAD'", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(sourcesFile);
+        }
+    }
+
     /// <summary>Accepts every envelope posted to <c>/v2.1/track</c> and keeps it.</summary>
     private sealed class IngestionEndpoint : IAsyncDisposable
     {

@@ -34,6 +34,8 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
         Assert.Contains("Request", sampling.GetProperty("excludedTypes").GetString()!.Split(';'));
         Assert.Contains("Exception", sampling.GetProperty("excludedTypes").GetString()!.Split(';'));
         Assert.False(root.TryGetProperty("extensionBundle", out _)); // .NET isolated takes extensions from NuGet.
+        // The worker exports its own logs (AddLangajTelemetry); in this mode the host drops the copies it relays.
+        Assert.Equal("OpenTelemetry", root.GetProperty("telemetryMode").GetString());
         Assert.Equal("base64", root.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
     }
 
