@@ -32,11 +32,15 @@ public static class LangajCoreExtensions
         services.AddCors();
         services.AddSingleton<PublicReadPolicy>();
         var contentRoot = builder.Environment.ContentRootPath;
+        var sourcesConfigured = builder.Configuration["Langaj:Sources"] is { Length: > 0 };
         services.TryAddSingleton(sp =>
         {
-            var path = sp.GetRequiredService<IOptions<SourcesOptions>>().Value.Sources;
-            return new SourceCatalog(SourcesFile.Load(Path.Combine(contentRoot, path)));
+            var path = Path.Combine(contentRoot, sp.GetRequiredService<IOptions<SourcesOptions>>().Value.Sources);
+            // The default file is optional (sources may all live in storage); a file that was named must be there.
+            return new ConfiguredSources(sourcesConfigured || File.Exists(path) ? SourcesFile.Load(path) : []);
         });
+        services.TryAddSingleton<SourceCatalog>();
+        services.AddSingleton<SourceStatuses>();
 
         services.AddLangajFetching();
         services.AddLangajDiscovery();
@@ -51,7 +55,7 @@ public static class LangajCoreExtensions
         return builder;
     }
 
-    /// <summary>Creates containers, tables and queues if absent (idempotent); hosts call it once at start.</summary>
+    /// <summary>Creates containers, tables and queues if absent and applies the configured sources (idempotent); hosts call it once at start.</summary>
     public static async Task EnsureLangajStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<ArticleStore>().EnsureCreatedAsync(cancellationToken);
@@ -59,5 +63,7 @@ public static class LangajCoreExtensions
         await services.GetRequiredService<SourceLeases>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ScrapeQueue>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<FeedService>().EnsureCreatedAsync(cancellationToken);
+        // Last: it also applies the configured sources, so a start that could not create storage applies them next time.
+        await services.GetRequiredService<SourceCatalog>().EnsureCreatedAsync(cancellationToken);
     }
 }

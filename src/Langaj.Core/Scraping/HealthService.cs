@@ -30,6 +30,7 @@ public sealed class HealthService(SourceCatalog catalog, SourceStateStore states
 {
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
+        await catalog.RevalidateAsync(cancellationToken);
         IReadOnlyList<SourceState> known;
         try
         {
@@ -44,7 +45,7 @@ public sealed class HealthService(SourceCatalog catalog, SourceStateStore states
         return new HealthReport(sources.Any(s => s.Failing) ? "degraded" : "ok", true, null, sources);
     }
 
-    private static SourceHealth Describe(SourceDefinition source, SourceState? state) => new(
+    internal static SourceHealth Describe(SourceDefinition source, SourceState? state) => new(
         source.Id,
         source.Name,
         state?.LastRunStarted,
