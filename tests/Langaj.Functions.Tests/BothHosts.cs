@@ -46,9 +46,13 @@ public sealed class BothHosts : IAsyncDisposable
         }
     }
 
-    // Two instances on one account: each serves its in-memory copy of a published feed until
-    // Feeds:RevalidateAfter passes, so without this one could answer an older render than the other.
-    private static readonly Dictionary<string, string?> SameFeedsAtOnce = new() { ["Feeds:RevalidateAfter"] = "00:00:00" };
+    // Two instances on one account: each serves its in-memory copy of a published feed (and of the sources) until
+    // Feeds:RevalidateAfter (Langaj:SourcesRevalidateAfter) passes, so without this one could answer an older one than the other.
+    private static readonly Dictionary<string, string?> SameFeedsAtOnce = new()
+    {
+        ["Feeds:RevalidateAfter"] = "00:00:00",
+        ["Langaj:SourcesRevalidateAfter"] = "00:00:00",
+    };
 
     /// <summary>The app settings the Functions app reads (infra/main.bicep sets their deployed values).</summary>
     public static Dictionary<string, string> AppSettings(AzuriteEmulator storage, Uri publicBaseUrl, string sourcesFile) => new()
@@ -59,6 +63,7 @@ public sealed class BothHosts : IAsyncDisposable
         ["Feeds:PublicBaseUrl"] = publicBaseUrl.ToString(),
         ["Langaj:Sources"] = sourcesFile,
         ["Feeds:RevalidateAfter"] = SameFeedsAtOnce["Feeds:RevalidateAfter"]!,
+        ["Langaj:SourcesRevalidateAfter"] = SameFeedsAtOnce["Langaj:SourcesRevalidateAfter"]!,
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

@@ -17,25 +17,26 @@ public static partial class LangajApi
 {
     private static void MapSourceRoutes(RouteGroupBuilder api)
     {
-        var sources = api.MapGroup("/sources")
+        // No group prefix, so the list's route is /api/sources, not /api/sources/.
+        var sources = api.MapGroup("")
             .AddEndpointFilter<OperatorKeyFilter>()
             .WithTags("Operator")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        sources.MapGet("", (SourceStatuses statuses, CancellationToken ct) => ListSources(statuses, ct))
+        sources.MapGet("/sources", (SourceStatuses statuses, CancellationToken ct) => ListSources(statuses, ct))
             .WithName("Sources").WithSummary("Every source with its state: paused, run (idle, queued, running), last run.");
-        sources.MapGet("/{id}", (string id, SourceStatuses statuses, CancellationToken ct) => GetSource(id, statuses, ct))
+        sources.MapGet("/sources/{id}", (string id, SourceStatuses statuses, CancellationToken ct) => GetSource(id, statuses, ct))
             .WithName("Source").WithSummary("One source with its state; where a scrape asked for is followed.");
-        sources.MapPut("/{id}", (string id, HttpRequest request, SourceCatalog catalog, SourceStatuses statuses, CancellationToken ct) => PutSource(id, request, catalog, statuses, ct))
+        sources.MapPut("/sources/{id}", (string id, HttpRequest request, SourceCatalog catalog, SourceStatuses statuses, CancellationToken ct) => PutSource(id, request, catalog, statuses, ct))
             .WithName("PutSource").WithSummary("Adds or replaces a source: the body is a sources.json entry, checked as the file is.")
             .Accepts<JsonElement>("application/json");
-        sources.MapDelete("/{id}", (string id, SourceCatalog catalog, CancellationToken ct) => DeleteSource(id, catalog, ct))
+        sources.MapDelete("/sources/{id}", (string id, SourceCatalog catalog, CancellationToken ct) => DeleteSource(id, catalog, ct))
             .WithName("DeleteSource").WithSummary("Removes a source; its articles stay. sources.json adds its own entries back at the next start.");
-        sources.MapPost("/{id}/pause", (string id, SourceCatalog catalog, SourceStatuses statuses, CancellationToken ct) => PauseSource(id, catalog, statuses, ct))
+        sources.MapPost("/sources/{id}/pause", (string id, SourceCatalog catalog, SourceStatuses statuses, CancellationToken ct) => PauseSource(id, catalog, statuses, ct))
             .WithName("PauseSource").WithSummary("Stops scheduled scrapes of a source; its feeds stay.");
-        sources.MapPost("/{id}/resume", (string id, SourceCatalog catalog, SourceStatuses statuses, CancellationToken ct) => ResumeSource(id, catalog, statuses, ct))
+        sources.MapPost("/sources/{id}/resume", (string id, SourceCatalog catalog, SourceStatuses statuses, CancellationToken ct) => ResumeSource(id, catalog, statuses, ct))
             .WithName("ResumeSource").WithSummary("Scrapes a paused source on its schedule again.");
-        sources.MapPost("/{id}/scrape", (string id, ScrapeQueue queue, SourceStatuses statuses, CancellationToken ct) => ScrapeSource(id, queue, statuses, ct))
+        sources.MapPost("/sources/{id}/scrape", (string id, ScrapeQueue queue, SourceStatuses statuses, CancellationToken ct) => ScrapeSource(id, queue, statuses, ct))
             .WithName("ScrapeSource").WithSummary("Queues a scrape of the source now; 202 with the source's status at Location, where the run is followed.");
     }
 
