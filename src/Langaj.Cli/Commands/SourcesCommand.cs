@@ -2,13 +2,16 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Langaj.Cli.Hosting;
+using Langaj.Core.Fetching;
+using Langaj.Core.Scraping.Discovery;
 using Langaj.Core.Sources;
 
 namespace Langaj.Cli.Commands;
 
 /// <summary>
 /// <c>sources list|add|remove|pause|resume</c>: the sources in storage, changed as the operator endpoints change them
-/// (same checks, same messages). Exit code 2 for an invalid entry or an unknown id.
+/// (same checks, same messages); <c>add --site URL</c> finds the feed or sitemap from a home page. Exit code 2 for an
+/// invalid entry, a site where neither is found, or an unknown id.
 /// </summary>
 internal static class SourcesCommand
 {
@@ -45,6 +48,7 @@ internal static class SourcesCommand
         var feed = new Option<string?>("--feed") { Description = "The URL of its RSS or Atom feed." };
         var sitemap = new Option<string?>("--sitemap") { Description = "The URL of its sitemap." };
         var listing = new Option<string?>("--listing") { Description = "The URL of a page that links to its articles (with --link-selector)." };
+        var site = new Option<string?>("--site") { Description = "The site's home page: its feed, else its sitemap, is found from there." };
         var linkSelector = new Option<string?>("--link-selector") { Description = "CSS selector of the article links on the --listing page." };
         var contentSelector = new Option<string?>("--content-selector") { Description = "CSS selector of the article body, when extraction needs help." };
         var schedule = new Option<string?>("--schedule") { Description = "Cron schedule (5 fields, UTC); every 15 minutes by default." };
@@ -52,7 +56,7 @@ internal static class SourcesCommand
         var allowPrivate = new Option<bool>("--allow-private-addresses") { Description = "Allow fetching from loopback and private networks." };
         var command = new Command("add", "Add a source, or replace the one with that id (checked as sources.json is).")
         {
-            sources, id, name, language, feed, sitemap, listing, linkSelector, contentSelector, schedule, timeZone, allowPrivate,
+            sources, id, name, language, site, feed, sitemap, listing, linkSelector, contentSelector, schedule, timeZone, allowPrivate,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -69,9 +73,32 @@ internal static class SourcesCommand
             entry["schedule"] = parse.GetValue(schedule);
             entry["timeZone"] = parse.GetValue(timeZone);
             entry["allowPrivateAddresses"] = parse.GetValue(allowPrivate);
-            var source = SourcesFile.ParseEntry(JsonSerializer.SerializeToElement(entry), parse.GetValue(id)!);
-
             await using var host = await VerbHost.StartWithStorageAsync(parse.GetValue(sources), ct);
+            if (parse.GetValue(site) is { } siteUrl)
+            {
+                if (entry.ContainsKey("feed") || entry.ContainsKey("sitemap") || entry.ContainsKey("listing"))
+                {
+                    Console.Error.WriteLine("Give either --site or one of --feed, --sitemap, --listing.");
+                    return 2;
+                }
+                if (!Uri.TryCreate(siteUrl, UriKind.Absolute, out var home) || (home.Scheme != Uri.UriSchemeHttp && home.Scheme != Uri.UriSchemeHttps))
+                {
+                    Console.Error.WriteLine($"--site: \"{siteUrl}\" is not an absolute http or https URL.");
+                    return 2;
+                }
+                try
+                {
+                    var found = await host.Services.GetRequiredService<SiteDiscovery>().FindAsync(home, parse.GetValue(allowPrivate), ct);
+                    Console.Error.WriteLine($"found {found.Kind.ToString().ToLowerInvariant()} {found.Url} ({found.FoundAt})");
+                    entry[found.Kind.ToString().ToLowerInvariant()] = new JsonObject { ["url"] = found.Url.AbsoluteUri };
+                }
+                catch (Exception e) when (e is FetchException or DiscoveryException)
+                {
+                    Console.Error.WriteLine(e.Message);
+                    return 2;
+                }
+            }
+            var source = SourcesFile.ParseEntry(JsonSerializer.SerializeToElement(entry), parse.GetValue(id)!);
             var created = await host.Services.GetRequiredService<SourceCatalog>().PutAsync(source, ct);
             Console.WriteLine($"{(created ? "added" : "replaced")} {source.Id}: {source.Discovery.ToString().ToLowerInvariant()} {source.DiscoveryUrl}");
             return 0;

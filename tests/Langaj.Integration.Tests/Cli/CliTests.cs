@@ -217,6 +217,28 @@ public sealed class CliTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Sources_add_from_a_home_page_says_what_it_found_or_why_it_found_nothing()
+    {
+        await using var site = await LoopbackSite.StartAsync(app =>
+        {
+            app.MapGet("/", () => Results.Content("""<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body></body></html>""", "text/html"));
+            app.MapGet("/empty/", () => Results.Content("<html><head></head><body></body></html>", "text/html"));
+        }, DemoSite);
+        var environment = StorageEnvironment();
+
+        var added = await CliProcess.RunAsync(environment, "sources", "add", "demo", "--name", "Démo", "--language", "fr", "--site", site.BaseUri.AbsoluteUri, "--allow-private-addresses");
+        var refused = await CliProcess.RunAsync(environment, "sources", "add", "none", "--name", "None", "--language", "fr", "--site", site.Url("/empty/").AbsoluteUri, "--allow-private-addresses");
+        var listed = await CliProcess.RunAsync(environment, "sources", "list", "--json");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Contains($"found feed {site.Url("/feed.xml")} (linked from the home page)", added.Error, StringComparison.Ordinal);
+        Assert.Equal($"added demo: feed {site.Url("/feed.xml")}", added.Output.Trim());
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains($"no feed or sitemap found from {site.Url("/empty/")}: the home page links to no RSS or Atom feed; robots.txt names no sitemap;", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(["demo"], JsonDocument.Parse(listed.Output).RootElement.EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task A_wrong_sources_file_is_refused_with_the_source_and_field_named()
     {
         var sources = await SourcesFileAsync("""{ "sources": [ { "id": "x", "name": "X", "language": "fr", "feed": { "url": "feed.xml" } } ] }""");
