@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Queues;
 using Langaj.Core.Scraping;
 using Langaj.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,25 @@ public sealed class OperatorSourcesTests(AzuriteFixture azurite)
         Assert.Equal(4, done.GetProperty("new").GetInt32());
         Assert.True(done.GetProperty("lastRun").GetDateTimeOffset() >= done.GetProperty("scrapeRequested").GetDateTimeOffset());
         Assert.Equal(4, (await host.Client.GetFromJsonAsync<JsonElement>("api/articles")).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_local_hosts_worker_runs_a_scrape_asked_for_and_the_scheduler_leaves_a_paused_source_alone()
+    {
+        await using var first = await LocalHost.StartAsync(azurite, demo: true);
+        using var paused = await SendAsync(first, HttpMethod.Post, "api/sources/demo/pause");
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        // As serve runs: the scheduler queues every source not paused at start (none here), the worker takes the queue.
+        await using var serving = await LocalHost.StartAsync(azurite, demo: true, namePrefix: first.NamePrefix, runSchedules: true);
+
+        using var accepted = await SendAsync(serving, HttpMethod.Post, "api/sources/demo/scrape");
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var done = await FollowUntilIdleAsync(serving, accepted.Headers.Location!.OriginalString);
+
+        Assert.True(done.GetProperty("paused").GetBoolean());
+        Assert.Equal(4, done.GetProperty("new").GetInt32());
+        var queue = serving.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(first.NamePrefix + ScrapeQueue.QueueName);
+        Assert.Null((await queue.PeekMessageAsync()).Value);
     }
 
     [Fact]
@@ -122,6 +142,22 @@ public sealed class OperatorSourcesTests(AzuriteFixture azurite)
         Assert.Equal(["api-added", "file"], listed.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("From the file", listed["file"].GetProperty("name").GetString());
         Assert.True(listed["file"].GetProperty("paused").GetBoolean());
+    }
+
+    /// <summary>Follows a scrape's Location as an operator would, until its run is over (the worker's pace is its own).</summary>
+    private static async Task<JsonElement> FollowUntilIdleAsync(LocalHost host, string location)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var status = await GetJsonAsync(host, location);
+            if (status.GetProperty("run").GetString() == "idle")
+            {
+                return status;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the run did not end within 60 s: {status}");
+            await Task.Delay(250);
+        }
     }
 
     private static async Task<JsonElement> GetJsonAsync(LocalHost host, string path)
