@@ -46,6 +46,7 @@ public static class LangajCoreExtensions
         services.AddLangajDiscovery();
         services.AddSingleton<ArticleExtractor>();
         services.AddLangajStorage(builder.Configuration);
+        services.AddSingleton<StorageReadiness>();
         services.AddLangajFeeds();
         services.AddSingleton<ScrapeRunner>();
         services.AddSingleton<ScrapeQueue>();
@@ -55,7 +56,26 @@ public static class LangajCoreExtensions
         return builder;
     }
 
-    /// <summary>Creates containers, tables and queues if absent and applies the configured sources (idempotent); hosts call it once at start.</summary>
+    /// <summary>
+    /// For a host whose queue trigger names the scrape queue by the app setting <see cref="ScrapeQueue.QueueNameSetting"/>
+    /// (the Functions app): a start error unless it is the queue <see cref="ScrapeQueue"/> sends to.
+    /// </summary>
+    public static IHostApplicationBuilder RequireScrapeQueueNameSetting(this IHostApplicationBuilder builder)
+    {
+        var triggerQueueName = builder.Configuration[ScrapeQueue.QueueNameSetting];
+        builder.Services.AddOptions<StorageOptions>().Validate(storage =>
+        {
+            ScrapeQueue.EnsureTriggerListensToQueue(triggerQueueName, storage);
+            return true;
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Creates containers, tables and queues if absent and applies the configured sources (idempotent), then marks
+    /// <see cref="StorageReadiness"/> ready. The local host and the verbs call it before they start; the Functions app
+    /// lets <see cref="StorageSetup"/> call it.
+    /// </summary>
     public static async Task EnsureLangajStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<ArticleStore>().EnsureCreatedAsync(cancellationToken);
@@ -65,5 +85,6 @@ public static class LangajCoreExtensions
         await services.GetRequiredService<FeedService>().EnsureCreatedAsync(cancellationToken);
         // Last: it also applies the configured sources, so a start that could not create storage applies them next time.
         await services.GetRequiredService<SourceCatalog>().EnsureCreatedAsync(cancellationToken);
+        services.GetRequiredService<StorageReadiness>().Ready();
     }
 }
