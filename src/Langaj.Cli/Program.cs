@@ -15,6 +15,7 @@ var root = new RootCommand("Langaj: news sites in, clean feeds and an article AP
     ScrapeCommand.Create(),
     ExtractCommand.Create(),
     RecleanCommand.Create(),
+    SourcesCommand.Create(),
     storage,
 };
 var parsed = root.Parse(args);

@@ -37,11 +37,15 @@ public static class LangajCoreExtensions
         services.AddCors();
         services.AddSingleton<PublicReadPolicy>();
         var contentRoot = builder.Environment.ContentRootPath;
+        var sourcesConfigured = builder.Configuration["Langaj:Sources"] is { Length: > 0 };
         services.TryAddSingleton(sp =>
         {
-            var path = sp.GetRequiredService<IOptions<SourcesOptions>>().Value.Sources;
-            return new SourceCatalog(SourcesFile.Load(Path.Combine(contentRoot, path)));
+            var path = Path.Combine(contentRoot, sp.GetRequiredService<IOptions<SourcesOptions>>().Value.Sources);
+            // The default file is optional (sources may all live in storage); a file that was named must be there.
+            return new ConfiguredSources(sourcesConfigured || File.Exists(path) ? SourcesFile.Load(path) : []);
         });
+        services.TryAddSingleton<SourceCatalog>();
+        services.AddSingleton<SourceStatuses>();
 
         services.AddLangajFetching();
         services.AddLangajDiscovery();
@@ -127,8 +131,9 @@ public static class LangajCoreExtensions
     }
 
     /// <summary>
-    /// Creates containers, tables and queues if absent (idempotent), then marks <see cref="StorageReadiness"/> ready.
-    /// The local host and the verbs call it before they start; the Functions app lets <see cref="StorageSetup"/> call it.
+    /// Creates containers, tables and queues if absent and applies the configured sources (idempotent), then marks
+    /// <see cref="StorageReadiness"/> ready. The local host and the verbs call it before they start; the Functions app
+    /// lets <see cref="StorageSetup"/> call it.
     /// </summary>
     public static async Task EnsureLangajStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -137,6 +142,8 @@ public static class LangajCoreExtensions
         await services.GetRequiredService<SourceLeases>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ScrapeQueue>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<FeedService>().EnsureCreatedAsync(cancellationToken);
+        // Last: it also applies the configured sources, so a start that could not create storage applies them next time.
+        await services.GetRequiredService<SourceCatalog>().EnsureCreatedAsync(cancellationToken);
         services.GetRequiredService<StorageReadiness>().Ready();
     }
 }

@@ -74,9 +74,13 @@ public sealed class BothHosts : IAsyncDisposable
         return sourcesFile;
     }
 
-    // Two instances on one account: each serves its in-memory copy of a published feed until
-    // Feeds:RevalidateAfter passes, so without this one could answer an older render than the other.
-    private static readonly Dictionary<string, string?> SameFeedsAtOnce = new() { ["Feeds:RevalidateAfter"] = "00:00:00" };
+    // Two instances on one account: each serves its in-memory copy of a published feed (and of the sources) until
+    // Feeds:RevalidateAfter (Langaj:SourcesRevalidateAfter) passes, so without this one could answer an older one than the other.
+    private static readonly Dictionary<string, string?> SameFeedsAtOnce = new()
+    {
+        ["Feeds:RevalidateAfter"] = "00:00:00",
+        ["Langaj:SourcesRevalidateAfter"] = "00:00:00",
+    };
 
     /// <summary>The app settings the Functions app reads (infra/main.bicep sets their deployed values).</summary>
     public static Dictionary<string, string> AppSettings(AzuriteEmulator storage, Uri publicBaseUrl, string sourcesFile, string namePrefix = "") => new()
@@ -89,6 +93,7 @@ public sealed class BothHosts : IAsyncDisposable
         ["Feeds:PublicBaseUrl"] = publicBaseUrl.ToString(),
         ["Langaj:Sources"] = sourcesFile,
         ["Feeds:RevalidateAfter"] = SameFeedsAtOnce["Feeds:RevalidateAfter"]!,
+        ["Langaj:SourcesRevalidateAfter"] = SameFeedsAtOnce["Langaj:SourcesRevalidateAfter"]!,
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

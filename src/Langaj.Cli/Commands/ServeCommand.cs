@@ -26,8 +26,9 @@ internal static class ServeCommand
     private static async Task<int> RunAsync(LocalServerSettings settings, CancellationToken cancellationToken)
     {
         var app = LocalServer.Build(settings);
-        // A wrong sources file stops the server at start, not at the first scheduled scrape.
-        _ = app.Services.GetRequiredService<SourceCatalog>();
+        // A wrong sources file stops the server at start, not at the first scheduled scrape. Only the file: the
+        // storage clients must not be made before the emulator has said where it listens.
+        _ = app.Services.GetRequiredService<ConfiguredSources>();
         await using var emulator = await LocalStorage.StartEmulatorIfNeededAsync(app.Configuration, cancellationToken);
         await app.Services.EnsureLangajStorageAsync(cancellationToken);
         await app.RunAsync(cancellationToken);

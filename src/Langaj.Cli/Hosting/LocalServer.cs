@@ -45,7 +45,7 @@ public static class LocalServer
         }
         if (settings.Demo)
         {
-            builder.Services.AddSingleton(new SourceCatalog([DemoSite.Source(baseUrl)]));
+            builder.Services.AddSingleton(new ConfiguredSources([DemoSite.Source(baseUrl)]));
         }
 
         var app = builder.Build();

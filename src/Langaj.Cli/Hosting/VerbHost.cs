@@ -34,7 +34,7 @@ internal sealed class VerbHost(IHost host, AzuriteEmulator? emulator) : IAsyncDi
         var host = new VerbHost(builder.Build(), emulator);
         try
         {
-            _ = host.Services.GetRequiredService<SourceCatalog>();
+            _ = host.Services.GetRequiredService<ConfiguredSources>();
             await host.Services.EnsureLangajStorageAsync(cancellationToken);
             return host;
         }

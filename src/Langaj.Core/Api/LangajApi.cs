@@ -30,10 +30,7 @@ public static partial class LangajApi
         reads.MapMethods("/articles/{id}", PublicReads.Methods, (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article");
         reads.MapMethods("/", PublicReads.Methods, (SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options, CancellationToken ct) => GetHome(catalog, store, health, options, ct)).WithName("Home");
         reads.MapMethods("/health", PublicReads.Methods, (HealthService health, CancellationToken ct) => GetHealth(health, ct)).WithName("Health");
-        // In Azure the Functions host checks the function key; here the same key check runs as a filter.
-        api.MapPost("/sources/{id}/scrape", (string id, ScrapeRunner runner, CancellationToken ct) => ScrapeSource(id, runner, ct))
-            .WithName("ScrapeSource")
-            .AddEndpointFilter<OperatorKeyFilter>();
+        MapSourceRoutes(api);
         return app;
     }
 
@@ -96,23 +93,6 @@ public static partial class LangajApi
         return report.StorageReachable
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
-    }
-
-    /// <summary>Operator endpoint: scrape one source now. The Functions app guards it with a function key.</summary>
-    public static async Task<Results<Ok<SourceReport>, ProblemHttpResult>> ScrapeSource(
-        string id, ScrapeRunner runner, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var report = await runner.RunSourceAsync(id, cancellationToken);
-            return report.AlreadyRunning
-                ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Scrape already running", detail: report.Error)
-                : TypedResults.Ok(report);
-        }
-        catch (KeyNotFoundException)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown source", detail: $"No source has the id '{id}'.");
-        }
     }
 
     private static ProblemHttpResult ArticleNotFound(string id) =>

@@ -23,6 +23,7 @@ public sealed class UnknownScopeException(string parameter, string value)
     /// </summary>
     public static async Task ThrowIfUnknownAsync(ArticleQuery query, ArticlePage page, SourceCatalog catalog, ArticleStore store, CancellationToken cancellationToken)
     {
+        await catalog.RevalidateAsync(cancellationToken);
         if (query.SourceId is { } source && catalog.Find(source) is null)
         {
             throw new UnknownScopeException("source", source);

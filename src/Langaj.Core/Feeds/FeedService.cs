@@ -47,14 +47,15 @@ public sealed class FeedService(
 
     /// <summary>One page of one feed; <see cref="UnknownScopeException"/> for a source that is not configured or a category no article has had.</summary>
     /// <exception cref="ArgumentException">The cursor is not one this service handed out (from the store).</exception>
-    public Task<RenderedFeed> GetAsync(FeedFormat format, ArticleQuery query, CancellationToken cancellationToken)
+    public async Task<RenderedFeed> GetAsync(FeedFormat format, ArticleQuery query, CancellationToken cancellationToken)
     {
+        await catalog.RevalidateAsync(cancellationToken);
         var scope = Scope(query.SourceId, query.Category);
         if (scope.Key is null || query.Cursor is not null || query.Limit != ListingQuery.DefaultLimit)
         {
-            return RenderOnDemandAsync(format, scope, query, cancellationToken);
+            return await RenderOnDemandAsync(format, scope, query, cancellationToken);
         }
-        return GetPublishedAsync(
+        return await GetPublishedAsync(
             BlobName(scope.Key, format),
             async ct =>
             {
@@ -74,6 +75,7 @@ public sealed class FeedService(
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
+        await catalog.RevalidateAsync(cancellationToken);
         var sources = catalog.Sources.Select(s => (string?)s.Id).Prepend(null);
         foreach (var sourceId in sources)
         {
@@ -92,6 +94,7 @@ public sealed class FeedService(
     /// </summary>
     public async Task RefreshAsync(IReadOnlyCollection<string> sourceIds, IReadOnlyCollection<string> categories, CancellationToken cancellationToken)
     {
+        await catalog.RevalidateAsync(cancellationToken);
         var scopes = new List<FeedScope> { Scope(null, null) };
         scopes.AddRange(sourceIds.Distinct(StringComparer.Ordinal).Where(id => catalog.Find(id) is not null).Select(id => Scope(id, null)));
         scopes.AddRange(categories.Select(c => Scope(null, c)).Where(s => s.Key is not null).DistinctBy(s => s.Key));
@@ -261,6 +264,7 @@ public sealed class FeedService(
 
     private async Task<RenderedFeed> RenderOpmlAsync(CancellationToken cancellationToken)
     {
+        await catalog.RevalidateAsync(cancellationToken);
         var categories = await store.ListCategoriesAsync(cancellationToken);
         var all = Scope(null, null);
         var groups = new List<OpmlGroup>

@@ -23,6 +23,9 @@ public sealed class RobotsRules
     /// <summary>Why robots.txt could not be read (unreachable site, server error), when that is why everything is disallowed.</summary>
     public FetchException? Unavailable { get; private init; }
 
+    /// <summary>The sitemaps robots.txt names (<c>Sitemap:</c> lines, which belong to no group).</summary>
+    public IReadOnlyList<Uri> Sitemaps { get; private init; } = [];
+
     /// <summary>The group's Crawl-delay, a non-standard but widely used extension.</summary>
     public TimeSpan? CrawlDelay { get; }
 
@@ -53,6 +56,7 @@ public sealed class RobotsRules
         var ours = new List<(string, bool)>();
         var anyone = new List<(string, bool)>();
         TimeSpan? ourDelay = null, anyoneDelay = null;
+        var sitemaps = new List<Uri>();
         bool matchesUs = false, matchesAnyone = false, foundOurGroup = false, inAgentLines = false;
 
         foreach (var rawLine in content.Split('\n'))
@@ -90,6 +94,14 @@ public sealed class RobotsRules
                 }
                 continue;
             }
+            if (key is "sitemap")
+            {
+                if (Uri.TryCreate(value, UriKind.Absolute, out var sitemap) && (sitemap.Scheme == Uri.UriSchemeHttp || sitemap.Scheme == Uri.UriSchemeHttps))
+                {
+                    sitemaps.Add(sitemap);
+                }
+                continue;
+            }
             inAgentLines = false;
             if (key is "allow" or "disallow")
             {
@@ -123,7 +135,7 @@ public sealed class RobotsRules
                 }
             }
         }
-        return foundOurGroup ? new RobotsRules(ours, ourDelay) : new RobotsRules(anyone, anyoneDelay);
+        return new RobotsRules(foundOurGroup ? ours : anyone, foundOurGroup ? ourDelay : anyoneDelay) { Sitemaps = sitemaps };
     }
 
     /// <summary>Percent-encodes non-ASCII characters so patterns compare with <see cref="Uri.PathAndQuery"/>.</summary>

@@ -34,6 +34,7 @@ public sealed class HealthService(SourceCatalog catalog, SourceStateStore states
         {
             return new HealthReport("unavailable", false, notReady, [.. catalog.Sources.Select(s => Describe(s, null))]);
         }
+        await catalog.RevalidateAsync(cancellationToken);
         IReadOnlyList<SourceState> known;
         try
         {
@@ -48,7 +49,7 @@ public sealed class HealthService(SourceCatalog catalog, SourceStateStore states
         return new HealthReport(sources.Any(s => s.Failing) ? "degraded" : "ok", true, null, sources);
     }
 
-    private static SourceHealth Describe(SourceDefinition source, SourceState? state) => new(
+    internal static SourceHealth Describe(SourceDefinition source, SourceState? state) => new(
         source.Id,
         source.Name,
         state?.LastRunStarted,

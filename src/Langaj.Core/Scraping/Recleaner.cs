@@ -24,6 +24,7 @@ public sealed class Recleaner(
     /// <summary>Every stored article, or one source's; throws <see cref="KeyNotFoundException"/> for an unknown source id.</summary>
     public async Task<RecleanReport> RunAsync(string? sourceId, CancellationToken cancellationToken)
     {
+        await catalog.RevalidateAsync(cancellationToken);
         if (sourceId is not null && catalog.Find(sourceId) is null)
         {
             throw new KeyNotFoundException($"No source has the id '{sourceId}'.");

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Langaj.Core.Sources;
 using Langaj.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ namespace Langaj.Core.Scraping;
 /// A message that keeps failing goes to the poison queue, as the Functions runtime does.
 /// </summary>
 public sealed class ScrapeQueue(
-    QueueServiceClient queues, ScrapeRunner runner, SourceStateStore states, IOptions<StorageOptions> storage, ILogger<ScrapeQueue> logger)
+    QueueServiceClient queues, ScrapeRunner runner, SourceCatalog catalog, SourceStateStore states, SourceLeases leases,
+    IOptions<StorageOptions> storage, TimeProvider time, ILogger<ScrapeQueue> logger)
 {
     /// <summary>The queue's name, after <see cref="StorageOptions.NamePrefix"/>.</summary>
     public const string QueueName = "scrape-requests";
@@ -69,6 +71,27 @@ public sealed class ScrapeQueue(
         await Queue.SendMessageAsync(sourceId, cancellationToken);
 
     /// <summary>
+    /// An operator's "scrape this source now", paused or not: queued for a worker, so the request answers at once
+    /// (a whole scrape would outlast the front end's HTTP timeout). Refused while a run of the source holds its lease.
+    /// </summary>
+    public async Task<ScrapeRequestOutcome> RequestAsync(string sourceId, CancellationToken cancellationToken)
+    {
+        await catalog.RevalidateAsync(cancellationToken);
+        if (catalog.Find(sourceId) is null)
+        {
+            return ScrapeRequestOutcome.UnknownSource;
+        }
+        if (await leases.IsHeldAsync(sourceId, cancellationToken))
+        {
+            return ScrapeRequestOutcome.AlreadyRunning;
+        }
+        // Recorded first, so the source's status says "queued" from the moment the message can be taken.
+        await states.RecordScrapeRequestAsync(sourceId, time.GetUtcNow(), cancellationToken);
+        await EnqueueAsync(sourceId, cancellationToken);
+        return ScrapeRequestOutcome.Queued;
+    }
+
+    /// <summary>
     /// Takes one message and scrapes its source; false when the queue was empty.
     /// </summary>
     public async Task<bool> ProcessNextAsync(CancellationToken cancellationToken)
@@ -121,3 +144,5 @@ public sealed class ScrapeQueue(
         }
     }
 }
+
+public enum ScrapeRequestOutcome { Queued, UnknownSource, AlreadyRunning }

@@ -30,22 +30,30 @@ public sealed class ScrapeRunner(
     TimeProvider time,
     ILogger<ScrapeRunner> logger)
 {
-    public IReadOnlyList<SourceDefinition> Sources => catalog.Sources;
+    /// <summary>The sources a full pass scrapes: every source not paused, as last read.</summary>
+    public IReadOnlyList<SourceDefinition> Sources => [.. catalog.Sources.Where(s => !s.Paused)];
 
-    /// <summary>One pass over every configured source.</summary>
-    public Task<ScrapeReport> RunAllAsync(IProgress<SourceReport>? progress, CancellationToken cancellationToken) =>
-        RunManyAsync(catalog.Sources, progress, cancellationToken);
+    /// <summary>One pass over every source not paused.</summary>
+    public async Task<ScrapeReport> RunAllAsync(IProgress<SourceReport>? progress, CancellationToken cancellationToken)
+    {
+        await catalog.RevalidateAsync(cancellationToken);
+        return await RunManyAsync(Sources, progress, cancellationToken);
+    }
 
-    /// <summary>One pass over one source now; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
-    public Task<SourceReport> RunSourceAsync(string sourceId, CancellationToken cancellationToken) =>
-        RunAsync(catalog.Find(sourceId) ?? throw new KeyNotFoundException($"No source has the id '{sourceId}'."), cancellationToken);
+    /// <summary>One pass over one source now, paused or not; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
+    public async Task<SourceReport> RunSourceAsync(string sourceId, CancellationToken cancellationToken)
+    {
+        await catalog.RevalidateAsync(cancellationToken);
+        return await RunAsync(catalog.Find(sourceId) ?? throw new KeyNotFoundException($"No source has the id '{sourceId}'."), cancellationToken);
+    }
 
     /// <summary>The sources whose cron schedule has fired since they were last started.</summary>
     public async Task<IReadOnlyList<SourceDefinition>> DueSourcesAsync(CancellationToken cancellationToken)
     {
+        await catalog.RevalidateAsync(cancellationToken);
         var lastStarted = (await states.ListAsync(cancellationToken)).ToDictionary(s => s.SourceId, s => s.LastRunStarted);
         var now = time.GetUtcNow();
-        return [.. catalog.Sources.Where(s => SourceSchedule.IsDue(s, sourcesOptions.Value.DefaultSchedule, lastStarted.GetValueOrDefault(s.Id), now))];
+        return [.. Sources.Where(s => SourceSchedule.IsDue(s, sourcesOptions.Value.DefaultSchedule, lastStarted.GetValueOrDefault(s.Id), now))];
     }
 
     private async Task<ScrapeReport> RunManyAsync(IReadOnlyList<SourceDefinition> sources, IProgress<SourceReport>? progress, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public enum DiscoveryKind
     Listing,
 }
 
-/// <summary>One configured source site (an entry of <c>sources.json</c>).</summary>
+/// <summary>One source site (an entry of <c>sources.json</c>, or added through the operator API).</summary>
 public sealed record SourceDefinition
 {
     public required string Id { get; init; }
@@ -32,6 +32,8 @@ public sealed record SourceDefinition
     public bool AllowPrivateAddresses { get; init; }
     /// <summary>IANA time zone of the source (e.g. <c>America/Port-au-Prince</c>), for dates its pages give without an offset; null reads them as UTC.</summary>
     public string? TimeZone { get; init; }
+    /// <summary>Set by an operator (API or CLI), never by <c>sources.json</c>: a paused source is not scraped on schedule.</summary>
+    public bool Paused { get; init; }
 
     /// <summary>What extraction needs to know about the source: its selectors and its time zone.</summary>
     public ExtractionRules ExtractionRules() =>

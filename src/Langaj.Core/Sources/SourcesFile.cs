@@ -1,12 +1,17 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AngleSharp.Css.Parser;
 using Cronos;
 
 namespace Langaj.Core.Sources;
 
-/// <summary>An invalid sources file; the message lists every problem with the source and field it concerns.</summary>
-public sealed class SourcesFileException(string message) : Exception(message);
+/// <summary>An invalid sources file or entry; the message lists every problem with the source and field it concerns.</summary>
+public sealed class SourcesFileException(string message, IReadOnlyList<string>? problems = null) : Exception(message)
+{
+    /// <summary>Each problem on its own, for answers that list them (the operator API).</summary>
+    public IReadOnlyList<string> Problems { get; } = problems ?? [message];
+}
 
 /// <summary>
 /// Reads <c>{ "sources": [ { "id", "name", "language", "feed" | "sitemap" | "listing": { "url", "linkSelector" },
@@ -57,7 +62,7 @@ public static partial class SourcesFile
             foreach (var element in list.EnumerateArray())
             {
                 index++;
-                var source = ReadSource(element, index, errors);
+                var source = ReadSource(element, IdOf(element) is { } written ? $"source \"{written}\" (#{index})" : $"source #{index}", errors);
                 if (IdOf(element) is { } id && !firstWithId.TryAdd(id, index))
                 {
                     errors.Add($"source \"{id}\" (#{index}): field \"id\": duplicate id (source #{firstWithId[id]} has it too).");
@@ -77,16 +82,79 @@ public static partial class SourcesFile
         }
     }
 
-    private static SourceDefinition? ReadSource(JsonElement element, int index, List<string> errors)
+    /// <summary>
+    /// One entry, shaped as in the file, for the source <paramref name="id"/> (the entry's own <c>id</c> may be left out);
+    /// checked as the file is, every problem listed in the <see cref="SourcesFileException"/>.
+    /// </summary>
+    public static SourceDefinition ParseEntry(JsonElement element, string id)
+    {
+        var label = $"source \"{id}\"";
+        var errors = new List<string>();
+        if (element.ValueKind == JsonValueKind.Object && IdOf(element) is { } written && written != id)
+        {
+            errors.Add($"{label}: field \"id\": \"{written}\" is not the id the entry is given under.");
+        }
+        else if (element.ValueKind == JsonValueKind.Object && !element.TryGetProperty("id", out _))
+        {
+            var withId = JsonNode.Parse(element.GetRawText())!.AsObject();
+            withId.Insert(0, "id", id);
+            element = JsonSerializer.SerializeToElement(withId);
+        }
+        var source = errors.Count == 0 ? ReadSource(element, label, errors) : null;
+        if (source is null)
+        {
+            throw new SourcesFileException($"invalid source:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors), errors);
+        }
+        return source;
+    }
+
+    /// <summary>The entry as the file would hold it; <see cref="ParseEntry"/> reads it back to the same source.</summary>
+    public static JsonObject ToJson(SourceDefinition source)
+    {
+        var discovery = new JsonObject { ["url"] = source.DiscoveryUrl.AbsoluteUri };
+        if (source.LinkSelector is { } linkSelector)
+        {
+            discovery["linkSelector"] = linkSelector;
+        }
+        var entry = new JsonObject
+        {
+            ["id"] = source.Id,
+            ["name"] = source.Name,
+            ["language"] = source.Language,
+            [source.Discovery.ToString().ToLowerInvariant()] = discovery,
+        };
+        if (source.ContentSelector is { } contentSelector)
+        {
+            entry["contentSelector"] = contentSelector;
+        }
+        if (source.RemoveSelectors.Count > 0)
+        {
+            entry["removeSelectors"] = new JsonArray([.. source.RemoveSelectors.Select(s => JsonValue.Create(s))]);
+        }
+        if (source.Schedule is { } schedule)
+        {
+            entry["schedule"] = schedule;
+        }
+        if (source.AllowPrivateAddresses)
+        {
+            entry["allowPrivateAddresses"] = true;
+        }
+        if (source.TimeZone is { } timeZone)
+        {
+            entry["timeZone"] = timeZone;
+        }
+        return entry;
+    }
+
+    private static SourceDefinition? ReadSource(JsonElement element, string label, List<string> errors)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            errors.Add($"source #{index}: expected an object.");
+            errors.Add($"{label}: expected an object.");
             return null;
         }
 
         var id = IdOf(element);
-        var label = id is null ? $"source #{index}" : $"source \"{id}\" (#{index})";
         var before = errors.Count;
         void Fail(string field, string problem) => errors.Add($"{label}: field \"{field}\": {problem}");
 
@@ -207,6 +275,9 @@ public static partial class SourcesFile
             TimeZone = timeZone,
         };
     }
+
+    /// <summary>True for an id a source may have: lower-case letters, digits and hyphens, 1 to 64.</summary>
+    public static bool IsValidId(string id) => SourceIdPattern().IsMatch(id);
 
     private static string? IdOf(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;

@@ -8,4 +8,7 @@ public sealed class SourcesOptions
 
     /// <summary>Schedule of a source that sets none: every 15 minutes.</summary>
     public string DefaultSchedule { get; set; } = "*/15 * * * *";
+
+    /// <summary>How long an instance uses its copy of the stored sources before reading them again (another instance may have changed them).</summary>
+    public TimeSpan SourcesRevalidateAfter { get; set; } = TimeSpan.FromSeconds(10);
 }

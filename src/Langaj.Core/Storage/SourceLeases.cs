@@ -37,6 +37,21 @@ public sealed class SourceLeases(BlobServiceClient blobs, IOptions<StorageOption
         return new HeldLease(lease, sourceId, _duration, logger);
     }
 
+    /// <summary>True while some instance holds the source's lease, i.e. a scrape of it is running.</summary>
+    public async Task<bool> IsHeldAsync(string sourceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await _container.GetBlobClient(sourceId).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return properties.Value.LeaseState == LeaseState.Leased;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Never scraped.
+            return false;
+        }
+    }
+
     private async Task EnsureBlobAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         // Only if absent: writing over a leased blob would fail, and over a free one would change nothing useful.

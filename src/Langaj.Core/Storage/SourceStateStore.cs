@@ -18,6 +18,8 @@ public sealed record SourceState(string SourceId)
     /// <summary>Why the last failed run failed; kept after later successes (compare <see cref="LastErrorAt"/> with <see cref="LastSuccess"/>).</summary>
     public string? LastError { get; init; }
     public DateTimeOffset? LastErrorAt { get; init; }
+    /// <summary>When an operator last asked for a scrape (queued); served once a run starts after it.</summary>
+    public DateTimeOffset? ScrapeRequested { get; init; }
     public int Found { get; init; }
     public int New { get; init; }
     public int Updated { get; init; }
@@ -63,6 +65,10 @@ public sealed class SourceStateStore(TableServiceClient tables, IOptions<Storage
         }
         return states;
     }
+
+    /// <summary>Records that a scrape of the source was queued at <paramref name="at"/>, leaving the rest of its state as it is.</summary>
+    public async Task RecordScrapeRequestAsync(string sourceId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await _table.UpsertEntityAsync(new TableEntity(Partition, sourceId) { [nameof(SourceState.ScrapeRequested)] = at }, TableUpdateMode.Merge, cancellationToken);
 
     /// <summary>
     /// Records a finished run: its times and counts, its error if it failed (else the success time), and the discovery
@@ -116,6 +122,7 @@ public sealed class SourceStateStore(TableServiceClient tables, IOptions<Storage
         LastSuccess = row.GetDateTimeOffset(nameof(SourceState.LastSuccess)),
         LastError = row.GetString(nameof(SourceState.LastError)),
         LastErrorAt = row.GetDateTimeOffset(nameof(SourceState.LastErrorAt)),
+        ScrapeRequested = row.GetDateTimeOffset(nameof(SourceState.ScrapeRequested)),
         Found = row.GetInt32(nameof(SourceState.Found)) ?? 0,
         New = row.GetInt32(nameof(SourceState.New)) ?? 0,
         Updated = row.GetInt32(nameof(SourceState.Updated)) ?? 0,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Langaj.Core.Sources;
 
 namespace Langaj.Core.Tests.Sources;
@@ -143,5 +144,46 @@ public sealed class SourcesFileTests
         var error = Assert.Throws<SourcesFileException>(() => SourcesFile.Load(path));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("--sources", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_entry_written_as_the_file_holds_it_reads_back_to_the_same_source()
+    {
+        var sources = SourcesFile.Parse("""
+            { "sources": [
+              { "id": "actu", "name": "Actu", "language": "fr", "feed": { "url": "https://actu.example/feed/" },
+                "contentSelector": "article .content", "removeSelectors": [".ad", ".share"], "schedule": "*/5 * * * *", "timeZone": "Europe/Paris" },
+              { "id": "list", "name": "List", "language": "en", "listing": { "url": "http://127.0.0.1:8080/", "linkSelector": "h2 > a" }, "allowPrivateAddresses": true },
+              { "id": "map", "name": "Map", "language": "de", "sitemap": { "url": "https://map.example/sitemap.xml" } } ] }
+            """, "sources.json");
+
+        foreach (var source in sources)
+        {
+            var written = SourcesFile.ToJson(source).ToJsonString();
+            using var entry = JsonDocument.Parse(written);
+            Assert.Equal(written, SourcesFile.ToJson(SourcesFile.ParseEntry(entry.RootElement, source.Id)).ToJsonString());
+        }
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(
+            System.Text.Json.Nodes.JsonNode.Parse("""{"id":"list","name":"List","language":"en","listing":{"url":"http://127.0.0.1:8080/","linkSelector":"h2 > a"},"allowPrivateAddresses":true}"""),
+            SourcesFile.ToJson(sources[1])));
+    }
+
+    [Fact]
+    public void An_entry_given_under_an_id_takes_it_and_is_checked_as_the_file_is()
+    {
+        using var withoutId = JsonDocument.Parse("""{ "name": "A", "language": "fr", "feed": { "url": "https://a.example/" } }""");
+        using var otherId = JsonDocument.Parse("""{ "id": "b", "name": "A", "language": "fr", "feed": { "url": "https://a.example/" } }""");
+        using var invalid = JsonDocument.Parse("""{ "name": 42, "language": "fr", "schedule": "61 * * * *" }""");
+
+        Assert.Equal("a", SourcesFile.ParseEntry(withoutId.RootElement, "a").Id);
+        Assert.Equal(["source \"a\": field \"id\": \"b\" is not the id the entry is given under."],
+            Assert.Throws<SourcesFileException>(() => SourcesFile.ParseEntry(otherId.RootElement, "a")).Problems);
+        Assert.Equal(
+        [
+            "source \"a\": field \"name\": wrong type: expected a string, got a number.",
+            "source \"a\": field \"feed|sitemap|listing\": one of them is required.",
+            "source \"a\": field \"schedule\": \"61 * * * *\": field 1, minute (0-59), \"61\" is out of range or not valid.",
+        ], Assert.Throws<SourcesFileException>(() => SourcesFile.ParseEntry(invalid.RootElement, "a")).Problems);
+        Assert.Contains("field \"id\"", Assert.Throws<SourcesFileException>(() => SourcesFile.ParseEntry(withoutId.RootElement, "Not An Id")).Message, StringComparison.Ordinal);
     }
 }

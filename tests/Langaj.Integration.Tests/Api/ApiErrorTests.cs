@@ -62,17 +62,6 @@ public sealed class ApiErrorTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_operator_endpoint_scrapes_a_source_now_with_the_key()
-    {
-        using var response = await PostWithKeyAsync("api/sources/demo/scrape", LocalHost.OperatorKey);
-        using var unknown = await PostWithKeyAsync("api/sources/nope/scrape", LocalHost.OperatorKey);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(4, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("new").GetInt32());
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-    }
-
-    [Fact]
     public async Task Reads_do_not_accept_other_methods()
     {
         using var response = await _host.Client.DeleteAsync("api/articles");

@@ -189,6 +189,56 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
     }
 
     [Fact]
+    public async Task Sources_verbs_add_list_pause_and_remove_sources_in_storage_with_the_files_checks()
+    {
+        var environment = StorageEnvironment();
+
+        var added = await CliProcess.RunAsync(environment, "sources", "add", "news", "--name", "News", "--language", "fr", "--feed", "https://news.example/feed.xml");
+        var invalid = await CliProcess.RunAsync(environment, "sources", "add", "bad", "--language", "fr", "--schedule", "61 * * * *");
+        var paused = await CliProcess.RunAsync(environment, "sources", "pause", "news");
+        var listed = await CliProcess.RunAsync(environment, "sources", "list", "--json");
+        var removed = await CliProcess.RunAsync(environment, "sources", "remove", "news");
+        var again = await CliProcess.RunAsync(environment, "sources", "remove", "news");
+        var empty = await CliProcess.RunAsync(environment, "sources", "list");
+
+        Assert.Equal((0, "added news: feed https://news.example/feed.xml"), (added.ExitCode, added.Output.Trim()));
+        Assert.Equal(2, invalid.ExitCode);
+        Assert.Contains("source \"bad\": field \"name\": required, a non-empty string.", invalid.Error, StringComparison.Ordinal);
+        Assert.Contains("source \"bad\": field \"schedule\": \"61 * * * *\": field 1, minute (0-59)", invalid.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", invalid.Error, StringComparison.Ordinal);
+        Assert.Equal((0, "paused news"), (paused.ExitCode, paused.Output.Trim()));
+        var source = Assert.Single(JsonDocument.Parse(listed.Output).RootElement.EnumerateArray());
+        Assert.Equal(("news", true, "https://news.example/feed.xml"),
+            (source.GetProperty("id").GetString(), source.GetProperty("paused").GetBoolean(), source.GetProperty("definition").GetProperty("feed").GetProperty("url").GetString()));
+        Assert.Equal((0, "removed news"), (removed.ExitCode, removed.Output.Trim()));
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("No source has the id 'news'", again.Error, StringComparison.Ordinal);
+        Assert.Equal((0, ""), (empty.ExitCode, empty.Output.Trim()));
+    }
+
+    [Fact]
+    public async Task Sources_add_from_a_home_page_says_what_it_found_or_why_it_found_nothing()
+    {
+        await using var site = await LoopbackSite.StartAsync(app =>
+        {
+            app.MapGet("/", () => Results.Content("""<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body></body></html>""", "text/html"));
+            app.MapGet("/empty/", () => Results.Content("<html><head></head><body></body></html>", "text/html"));
+        }, DemoSite);
+        var environment = StorageEnvironment();
+
+        var added = await CliProcess.RunAsync(environment, "sources", "add", "demo", "--name", "Démo", "--language", "fr", "--site", site.BaseUri.AbsoluteUri, "--allow-private-addresses");
+        var refused = await CliProcess.RunAsync(environment, "sources", "add", "none", "--name", "None", "--language", "fr", "--site", site.Url("/empty/").AbsoluteUri, "--allow-private-addresses");
+        var listed = await CliProcess.RunAsync(environment, "sources", "list", "--json");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Contains($"found feed {site.Url("/feed.xml")} (linked from the home page)", added.Error, StringComparison.Ordinal);
+        Assert.Equal($"added demo: feed {site.Url("/feed.xml")}", added.Output.Trim());
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains($"no feed or sitemap found from {site.Url("/empty/")}: the home page links to no RSS or Atom feed; robots.txt names no sitemap;", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(["demo"], JsonDocument.Parse(listed.Output).RootElement.EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task A_wrong_sources_file_is_refused_with_the_source_and_field_named()
     {
         var sources = await SourcesFileAsync("""{ "sources": [ { "id": "x", "name": "X", "language": "fr", "feed": { "url": "feed.xml" } } ] }""");

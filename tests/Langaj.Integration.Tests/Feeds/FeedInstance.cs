@@ -52,7 +52,10 @@ internal sealed class FeedInstance : IAsyncDisposable
             // Registered before AddLangajStorage, which only adds clients that are missing.
             .AddSingleton(new BlobServiceClient(azurite.ConnectionString, Counted(new BlobClientOptions(), calls)))
             .AddSingleton(new TableServiceClient(azurite.ConnectionString, Counted(new TableClientOptions(), calls)))
-            .AddSingleton(new SourceCatalog([Alpha, Beta]))
+            .AddSingleton(new ConfiguredSources([Alpha, Beta]))
+            // The configured sources only, never read from a table: the storage calls counted are the feeds' own.
+            .AddSingleton<SourceCatalog>()
+            .Configure<SourcesOptions>(options => options.SourcesRevalidateAfter = TimeSpan.MaxValue)
             .AddLangajStorage(configuration)
             .AddLangajFeeds()
             .BuildServiceProvider();

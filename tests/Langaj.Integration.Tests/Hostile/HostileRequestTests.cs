@@ -97,7 +97,7 @@ public sealed class HostileRequestTests(AzuriteFixture azurite, ITestOutputHelpe
         requests.Add(Get("/api/health?source=x%27%20or%20%27", 200));
         foreach (var path in new[]
         {
-            "/api/nope", "/api/articles/x/y", "/api/feeds/xml", "/api/feeds", "/api/sources", "/api/sources/alpha", "/api/sources/alpha/scrape/now",
+            "/api/nope", "/api/articles/x/y", "/api/feeds/xml", "/api/feeds", "/api/sources/alpha/scrape/now",
             "/api/health/x", "/admin", "/.env", "/api/feeds/rss/..%2f..%2fhealth", "/api/feeds.opml/x", "/%2e%2e/%2e%2e/etc/passwd",
         })
         {
@@ -117,9 +117,14 @@ public sealed class HostileRequestTests(AzuriteFixture azurite, ITestOutputHelpe
             requests.AddRange(new[] { "POST", "PUT", "DELETE", "PATCH" }.Select(method => new HostileRequest(method, route, [], [405])));
         }
         requests.AddRange(new[] { "GET", "PUT", "DELETE", "PATCH" }.Select(method => new HostileRequest(method, "/api/sources/alpha/scrape", [], [405])));
+        // The operator endpoints answer only with the key, whatever the source.
+        requests.AddRange(new[] { "/api/sources", "/api/sources/alpha", "/api/sources/nope" }.Select(path => new HostileRequest("GET", path, [], [401])));
+        requests.AddRange(new[] { "PUT", "DELETE" }.Select(method => new HostileRequest(method, "/api/sources/alpha", [], [401])));
         foreach (var (target, headers) in new (string, string[])[]
         {
             ("/api/sources/alpha/scrape", []),
+            ("/api/sources/alpha/pause", []),
+            ("/api/sources/alpha/resume", ["x-functions-key: wrong"]),
             ("/api/sources/alpha/scrape", ["x-functions-key: wrong"]),
             ("/api/sources/alpha/scrape", ["x-functions-key: "]),
             ("/api/sources/alpha/scrape", ["x-functions-key: " + LocalHost.OperatorKey.ToUpperInvariant()]),

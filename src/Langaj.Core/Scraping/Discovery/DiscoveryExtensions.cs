@@ -6,11 +6,12 @@ namespace Langaj.Core.Scraping.Discovery;
 
 public static class DiscoveryExtensions
 {
-    /// <summary>Registers <see cref="ArticleDiscovery"/> and the fetching it stands on.</summary>
+    /// <summary>Registers <see cref="ArticleDiscovery"/>, <see cref="SiteDiscovery"/> and the fetching they stand on.</summary>
     public static IServiceCollection AddLangajDiscovery(this IServiceCollection services)
     {
         services.AddLangajFetching();
         services.TryAddSingleton<ArticleDiscovery>();
+        services.TryAddSingleton<SiteDiscovery>();
         return services;
     }
 }

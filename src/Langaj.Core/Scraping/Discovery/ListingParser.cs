@@ -10,17 +10,7 @@ internal static class ListingParser
 {
     public static async Task<ParsedDocument> ParseAsync(byte[] body, string? contentType, Uri documentUrl, string selector, CancellationToken ct)
     {
-        var context = BrowsingContext.New(Configuration.Default);
-        // AngleSharp picks the charset from the BOM, the Content-Type header or <meta charset>, and resolves
-        // hrefs against the document address or its <base href>.
-        using var document = await context.OpenAsync(response =>
-        {
-            response.Content(new MemoryStream(body), shouldDispose: true).Address(documentUrl);
-            if (contentType is not null)
-            {
-                response.Header(HeaderNames.ContentType, contentType);
-            }
-        }, ct);
+        using var document = await OpenAsync(body, contentType, documentUrl, ct);
 
         IHtmlCollection<IElement> picked;
         try
@@ -43,6 +33,23 @@ internal static class ListingParser
             }
         }
         return new ParsedDocument(links, null);
+    }
+
+    /// <summary>
+    /// The page as a document: AngleSharp picks the charset from the BOM, the Content-Type header or
+    /// <c>&lt;meta charset&gt;</c>, and resolves hrefs against the document address or its <c>&lt;base href&gt;</c>.
+    /// </summary>
+    public static async Task<IDocument> OpenAsync(byte[] body, string? contentType, Uri documentUrl, CancellationToken ct)
+    {
+        var context = BrowsingContext.New(Configuration.Default);
+        return await context.OpenAsync(response =>
+        {
+            response.Content(new MemoryStream(body), shouldDispose: true).Address(documentUrl);
+            if (contentType is not null)
+            {
+                response.Header(HeaderNames.ContentType, contentType);
+            }
+        }, ct);
     }
 
     private static string? Collapse(string? text) =>
