@@ -123,7 +123,9 @@ public sealed class ScrapeQueue(
     {
         try
         {
-            if (enqueuedAt is not null && (await states.GetAsync(sourceId, cancellationToken))?.LastRunStarted >= enqueuedAt)
+            // Queue stamps are in whole seconds, rounded down: only a run that started a second after the stamp
+            // surely started after the message was sent (a scrape asked for just after a run must not be skipped).
+            if (enqueuedAt is { } stamp && (await states.GetAsync(sourceId, cancellationToken))?.LastRunStarted >= stamp + TimeSpan.FromSeconds(1))
             {
                 logger.LogDebug("Scrape request for {SourceId} already served by a later run", sourceId);
                 return;
