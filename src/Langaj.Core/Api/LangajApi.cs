@@ -24,9 +24,9 @@ public static partial class LangajApi
         // Anonymous reads: GET, HEAD and OPTIONS, with CORS (PublicReads); the operator endpoint is outside this group.
         var reads = api.MapGroup("").AddEndpointFilter<PublicReadFilter>();
         reads.MapMethods("/feeds/rss", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetRssFeed(request, feeds, ct)).WithName("RssFeed").WithTags("Feeds")
-            .WithSummary("The articles as RSS 2.0, newest first").DescribedAsFeed(FeedFormat.Rss.ContentType()).WithListingParameters();
+            .WithSummary("The articles as RSS 2.0, newest first").DescribedAsFeed(FeedFormat.Rss.ContentType(), styled: true).WithListingParameters();
         reads.MapMethods("/feeds/atom", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetAtomFeed(request, feeds, ct)).WithName("AtomFeed").WithTags("Feeds")
-            .WithSummary("The articles as Atom 1.0, newest first").DescribedAsFeed(FeedFormat.Atom.ContentType()).WithListingParameters();
+            .WithSummary("The articles as Atom 1.0, newest first").DescribedAsFeed(FeedFormat.Atom.ContentType(), styled: true).WithListingParameters();
         reads.MapMethods("/feeds/json", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetJsonFeed(request, feeds, ct)).WithName("JsonFeed").WithTags("Feeds")
             .WithSummary("The articles as JSON Feed 1.1, newest first").DescribedAsFeed(FeedFormat.Json.ContentType(), typeof(JsonObject)).WithListingParameters();
         reads.MapMethods("/feeds.opml", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetOpml(request, feeds, ct)).WithName("Opml").WithTags("Feeds")
@@ -145,12 +145,13 @@ public static partial class LangajApi
     }
 
     // A pre-rendered body: 200 in its media type (the document omits the charset parameter), 304 to a matching
-    // validator. Its schema is a string (XML, HTML) unless it is JSON.
-    private static RouteHandlerBuilder DescribedAsFile(this RouteHandlerBuilder builder, string contentType, Type? json = null) =>
-        builder.Produces(StatusCodes.Status200OK, json ?? typeof(string), contentType.Split(';')[0]).Produces(StatusCodes.Status304NotModified);
+    // validator. Its schema is a string (XML, HTML) unless it is JSON. A styled feed also comes as XML to browsers.
+    private static RouteHandlerBuilder DescribedAsFile(this RouteHandlerBuilder builder, string contentType, Type? json = null, bool styled = false) =>
+        builder.Produces(StatusCodes.Status200OK, json ?? typeof(string), contentType.Split(';')[0], styled ? [FeedStylesheet.BrowserContentType.Split(';')[0]] : [])
+            .Produces(StatusCodes.Status304NotModified);
 
-    private static RouteHandlerBuilder DescribedAsFeed(this RouteHandlerBuilder builder, string contentType, Type? json = null) =>
-        builder.DescribedAsFile(contentType, json).ProducesValidationProblem()
+    private static RouteHandlerBuilder DescribedAsFeed(this RouteHandlerBuilder builder, string contentType, Type? json = null, bool styled = false) =>
+        builder.DescribedAsFile(contentType, json, styled).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static ProblemHttpResult ArticleNotFound(string id) =>

@@ -147,6 +147,9 @@ public sealed class ApiDocumentTests(AzuriteFixture azurite) : IAsyncLifetime
             // Whatever Accept-Encoding the proxy sends, one of these is the tag of what it gets.
             revalidate.Headers.TryAddWithoutValidation("If-None-Match", string.Join(", ", new[] { null, ContentCoding.Gzip, ContentCoding.Brotli }.Select(c => ContentCoding.ETag(etag, c))));
             requests.Add(revalidate);
+            var browser = new HttpRequestMessage(HttpMethod.Get, "api/feeds/atom");
+            browser.Headers.TryAddWithoutValidation("Accept", "text/html,application/xml;q=0.9,*/*;q=0.8");
+            requests.Add(browser);
             requests.Add(new HttpRequestMessage(HttpMethod.Post, "api/sources/demo/scrape"));
             var keyed = new HttpRequestMessage(HttpMethod.Post, "api/sources/no-such-source/scrape");
             keyed.Headers.Add(OperatorKeyFilter.Header, LocalHost.OperatorKey);
