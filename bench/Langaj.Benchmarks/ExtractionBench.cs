@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Langaj.Core.Extraction;
 
@@ -92,20 +93,16 @@ internal static class ExtractionBench
         var extractor = new ArticleExtractor();
         foreach (var page in DevSet.Load(options.DevSet).Where(p => ids.Contains(p.Id)))
         {
-            var result = extractor.Extract(page.Html, null, page.Url, ExtractionRules.None);
+            IElement? chosen = null;
+            var result = extractor.Extract(page.Html, null, page.Url, ExtractionRules.None, (stage, tree) => chosen = stage == ExtractionStage.Locate ? tree : chosen);
             var missed = new List<string>();
             var leaked = new List<string>();
             var score = Score.Of(result.Article?.Text ?? "", page, missed, leaked);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== {page.Id} {page.Url} F1 {score.PageF1:F2} {result.NoArticleReason}"));
             Console.WriteLine(result.Article?.Text);
-            var parsed = PageDecoder.Parse(page.Html, null);
-            var named = Pruner.Prune(parsed.Body!);
-            var measured = ContentFinder.Measure(parsed.Body!);
-            measured.Discount(named);
-            if (measured.Best() is { } best)
+            if (chosen is not null)
             {
-                var chosen = best.Element;
-                Console.WriteLine($"  chosen {chosen.LocalName}.{chosen.ClassName}#{chosen.Id} prose {best.Prose} furniture {best.Furniture}; parent {chosen.ParentElement?.LocalName}.{chosen.ParentElement?.ClassName}");
+                Console.WriteLine($"  chosen {chosen.LocalName}.{chosen.ClassName}#{chosen.Id}; parent {chosen.ParentElement?.LocalName}.{chosen.ParentElement?.ClassName}");
             }
 
             var document = new HtmlParser().ParseDocument(Encoding.UTF8.GetString(page.Html));

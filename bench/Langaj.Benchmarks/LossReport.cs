@@ -19,7 +19,19 @@ internal static class LossReport
         var parser = new HtmlParser();
         foreach (var page in pages)
         {
-            var final = extractor.Extract(page.Html, null, page.Url, ExtractionRules.None).Article?.Text ?? "";
+            // What the page's text was after the prune, and what the chosen body held before its trim.
+            string? pruned = null, selected = null;
+            var final = extractor.Extract(page.Html, null, page.Url, ExtractionRules.None, (stage, tree) =>
+            {
+                if (stage == ExtractionStage.Prune)
+                {
+                    pruned = PlainText.Render(tree!, figures: true);
+                }
+                else if (stage == ExtractionStage.Locate)
+                {
+                    selected = PlainText.Render(tree!, figures: true);
+                }
+            }).Article?.Text ?? "";
             ClassifyLeaks(page, final, leaks);
             var missed = page.With.Where(w => !Contains(final, w)).ToList();
             if (missed.Count == 0)
@@ -29,20 +41,11 @@ internal static class LossReport
 
             var raw = parser.ParseDocument(Encoding.UTF8.GetString(page.Html));
             var all = raw.Body is null ? "" : PlainText.Render(raw.Body, figures: true);
-            var document = PageDecoder.Parse(page.Html, null);
-            var metadata = MetadataReader.Read(document, page.Url);
-            var body = document.Body!;
-            var named = Pruner.Prune(body);
-            var pruned = PlainText.Render(body, figures: true);
-            var measured = ContentFinder.Measure(body);
-            var unlikely = measured.Discount(named);
-            var chosen = measured.Best()?.Element;
-            var selected = chosen is null ? "" : PlainText.Render(chosen, figures: true);
             foreach (var segment in missed)
             {
                 var stage = !Contains(all, segment) ? "absent from the page"
-                    : !Contains(pruned, segment) ? "dropped by the pruner"
-                    : chosen is null ? "no container (not an article)"
+                    : pruned is null || !Contains(pruned, segment) ? "dropped by the pruner"
+                    : selected is null ? "no container (not an article)"
                     : !Contains(selected, segment) ? "outside the container"
                     : "trimmed inside the container";
                 if (!losses.TryGetValue(stage, out var list))

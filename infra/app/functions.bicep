@@ -153,6 +153,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     ScrapeSchedule: scrapeSchedule
+    ScrapeQueueName: 'scrape-requests'
     Feeds__PublicBaseUrl: publicBaseUrl
     Langaj__Sources: sourcesPath
   }

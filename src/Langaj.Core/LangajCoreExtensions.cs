@@ -42,6 +42,7 @@ public static class LangajCoreExtensions
         services.AddLangajDiscovery();
         services.AddSingleton<ArticleExtractor>();
         services.AddLangajStorage(builder.Configuration);
+        services.AddSingleton<StorageReadiness>();
         services.AddLangajFeeds();
         services.AddSingleton<ScrapeRunner>();
         services.AddSingleton<ScrapeQueue>();
@@ -51,7 +52,25 @@ public static class LangajCoreExtensions
         return builder;
     }
 
-    /// <summary>Creates containers, tables and queues if absent (idempotent); hosts call it once at start.</summary>
+    /// <summary>
+    /// For a host whose queue trigger names the scrape queue by the app setting <see cref="ScrapeQueue.QueueNameSetting"/>
+    /// (the Functions app): a start error unless it is the queue <see cref="ScrapeQueue"/> sends to.
+    /// </summary>
+    public static IHostApplicationBuilder RequireScrapeQueueNameSetting(this IHostApplicationBuilder builder)
+    {
+        var triggerQueueName = builder.Configuration[ScrapeQueue.QueueNameSetting];
+        builder.Services.AddOptions<StorageOptions>().Validate(storage =>
+        {
+            ScrapeQueue.EnsureTriggerListensToQueue(triggerQueueName, storage);
+            return true;
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Creates containers, tables and queues if absent (idempotent), then marks <see cref="StorageReadiness"/> ready.
+    /// The local host and the verbs call it before they start; the Functions app lets <see cref="StorageSetup"/> call it.
+    /// </summary>
     public static async Task EnsureLangajStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<ArticleStore>().EnsureCreatedAsync(cancellationToken);
@@ -59,5 +78,6 @@ public static class LangajCoreExtensions
         await services.GetRequiredService<SourceLeases>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ScrapeQueue>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<FeedService>().EnsureCreatedAsync(cancellationToken);
+        services.GetRequiredService<StorageReadiness>().Ready();
     }
 }

@@ -2,6 +2,7 @@ using Langaj.Core;
 using Langaj.Core.Api;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -10,10 +11,13 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.Environment.ContentRootPath = AppContext.BaseDirectory;
 builder.ConfigureFunctionsWebApplication();
 builder.AddLangajCore();
+builder.RequireScrapeQueueNameSetting();
+// Storage is created in the background, so the worker answers its host at once even when storage refuses
+// or is unreachable; until it is ready the functions answer or fail naming the cause (StorageGate).
+builder.Services.AddHostedService<StorageSetup>();
 // The read functions answer OPTIONS and send CORS headers through the same Core code as the local host's read routes.
 builder.UseMiddleware((context, next) =>
     PublicReads.RouteNames.Contains(context.FunctionDefinition.Name) && PublicReads.Answer(context.GetHttpContext()!) ? Task.CompletedTask : next());
+builder.UseMiddleware((context, next) => StorageGate.InvokeAsync(context.FunctionDefinition.Name, context.InstanceServices, context.GetHttpContext(), next));
 
-var host = builder.Build();
-await host.Services.EnsureLangajStorageAsync(CancellationToken.None);
-await host.RunAsync();
+await builder.Build().RunAsync();

@@ -21,9 +21,11 @@ public sealed class ScrapeFunctions(ScrapeQueue queue, ILogger<ScrapeFunctions> 
     // No Connection: the trigger reads through the host's AzureWebJobsStorage connection (WebJobs resolves
     // any name "X" to "AzureWebJobsX" first, so "Storage" would land there too). It is the same account
     // that ScrapeQueue writes to through Storage__QueueServiceUri: infra/main.bicep deploys one.
+    // The queue's name is an app setting the host resolves; the worker refuses to start unless it is
+    // Storage:NamePrefix + "scrape-requests", where ScrapeQueue sends (RequireScrapeQueueNameSetting).
     // The runtime deletes the message on success, retries it on failure and poisons it after
     // host.json's maxDequeueCount, which matches ScrapeQueue.MaxDequeueCount.
     [Function("ScrapeQueuedSource")]
-    public Task ScrapeQueuedSource([QueueTrigger(ScrapeQueue.QueueName)] QueueMessage message, CancellationToken cancellationToken) =>
+    public Task ScrapeQueuedSource([QueueTrigger("%ScrapeQueueName%")] QueueMessage message, CancellationToken cancellationToken) =>
         queue.ProcessAsync(message.Body.ToString(), message.InsertedOn, cancellationToken);
 }

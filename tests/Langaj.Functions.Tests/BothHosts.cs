@@ -6,7 +6,8 @@ namespace Langaj.Functions.Tests;
 /// <summary>
 /// The local host (serving the demo site, which is also the source both hosts scrape) and the Functions
 /// worker behind <see cref="FunctionsHost"/>, on one storage account, so both answer from the same data.
-/// Storage names carry no prefix: the Functions queue trigger names its queue literally, as in production.
+/// Storage names carry no prefix unless asked (production has none); with one, both hosts and the queue
+/// trigger's <c>ScrapeQueueName</c> carry it.
 /// </summary>
 public sealed class BothHosts : IAsyncDisposable
 {
@@ -24,19 +25,15 @@ public sealed class BothHosts : IAsyncDisposable
     public FunctionsHost Functions { get; }
     public AzuriteEmulator Storage { get; }
 
-    /// <param name="storage">A dedicated emulator for this test: nothing else may use un-prefixed names on it.</param>
-    public static async Task<BothHosts> StartAsync(AzuriteFixture azurite, AzuriteEmulator storage, string? workerDirectory = null)
+    /// <param name="storage">A dedicated emulator for this test (nothing else may use un-prefixed names on it), or the shared one with a <paramref name="namePrefix"/>.</param>
+    public static async Task<BothHosts> StartAsync(AzuriteFixture azurite, AzuriteEmulator storage, string? workerDirectory = null, string namePrefix = "")
     {
-        var local = await LocalHost.StartAsync(azurite, demo: true, emulator: storage, namePrefix: "", settings: SameFeedsAtOnce);
-        var sourcesFile = Path.Combine(Path.GetTempPath(), "langaj-functions-sources-" + Guid.NewGuid().ToString("N")[..8] + ".json");
-        await File.WriteAllTextAsync(sourcesFile, $$"""
-            { "sources": [ { "id": "demo", "name": "Langaj Actu (démo)", "language": "fr",
-              "feed": { "url": "{{new Uri(local.BaseUri, "demo/feed.xml")}}" }, "allowPrivateAddresses": true } ] }
-            """);
+        var local = await LocalHost.StartAsync(azurite, demo: true, emulator: storage, namePrefix: namePrefix, settings: SameFeedsAtOnce);
+        var sourcesFile = await WriteSourcesFileAsync(new Uri(local.BaseUri, "demo/feed.xml"));
+        FunctionsHost functions;
         try
         {
-            var functions = await FunctionsHost.StartAsync(AppSettings(storage, local.BaseUri, sourcesFile), workerDirectory);
-            return new BothHosts(local, functions, storage, sourcesFile);
+            functions = await FunctionsHost.StartAsync(AppSettings(storage, local.BaseUri, sourcesFile, namePrefix), workerDirectory);
         }
         catch
         {
@@ -44,6 +41,30 @@ public sealed class BothHosts : IAsyncDisposable
             File.Delete(sourcesFile);
             throw;
         }
+        var hosts = new BothHosts(local, functions, storage, sourcesFile);
+        try
+        {
+            // The worker creates storage in the background after it loads its functions: wait for it, as a
+            // platform's health probe does before it routes traffic to a new instance.
+            await functions.PollAsync("/api/health", (status, _) => status == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+            return hosts;
+        }
+        catch
+        {
+            await hosts.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A temporary sources file with one source, <c>demo</c>, read from <paramref name="feed"/> (on loopback); the caller deletes it.</summary>
+    public static async Task<string> WriteSourcesFileAsync(Uri feed)
+    {
+        var sourcesFile = Path.Combine(Path.GetTempPath(), "langaj-functions-sources-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        await File.WriteAllTextAsync(sourcesFile, $$"""
+            { "sources": [ { "id": "demo", "name": "Langaj Actu (démo)", "language": "fr",
+              "feed": { "url": "{{feed}}" }, "allowPrivateAddresses": true } ] }
+            """);
+        return sourcesFile;
     }
 
     // Two instances on one account: each serves its in-memory copy of a published feed until
@@ -51,11 +72,13 @@ public sealed class BothHosts : IAsyncDisposable
     private static readonly Dictionary<string, string?> SameFeedsAtOnce = new() { ["Feeds:RevalidateAfter"] = "00:00:00" };
 
     /// <summary>The app settings the Functions app reads (infra/main.bicep sets their deployed values).</summary>
-    public static Dictionary<string, string> AppSettings(AzuriteEmulator storage, Uri publicBaseUrl, string sourcesFile) => new()
+    public static Dictionary<string, string> AppSettings(AzuriteEmulator storage, Uri publicBaseUrl, string sourcesFile, string namePrefix = "") => new()
     {
         ["AzureWebJobsStorage"] = storage.ConnectionString,
         ["ConnectionStrings:Storage"] = storage.ConnectionString,
+        ["Storage:NamePrefix"] = namePrefix,
         ["ScrapeSchedule"] = "0 */30 * * * *",
+        ["ScrapeQueueName"] = namePrefix + Core.Scraping.ScrapeQueue.QueueName,
         ["Feeds:PublicBaseUrl"] = publicBaseUrl.ToString(),
         ["Langaj:Sources"] = sourcesFile,
         ["Feeds:RevalidateAfter"] = SameFeedsAtOnce["Feeds:RevalidateAfter"]!,

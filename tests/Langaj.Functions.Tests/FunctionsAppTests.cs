@@ -134,6 +134,42 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
         Assert.Equal("demo", poisoned?.Body.ToString());
     }
 
+    [Fact]
+    public async Task With_a_name_prefix_the_timer_and_the_queue_trigger_meet_on_the_prefixed_queue()
+    {
+        var prefix = AzuriteFixture.NewNamePrefix();
+        await using var hosts = await BothHosts.StartAsync(azurite, azurite.Emulator, namePrefix: prefix);
+
+        Assert.Equal(prefix + Core.Scraping.ScrapeQueue.QueueName,
+            hosts.Functions.ResolveSettings(hosts.Functions.Function("ScrapeQueuedSource").Trigger.GetProperty("queueName").GetString()!));
+        Assert.Equal(StatusResult.Types.Status.Success, (await hosts.Functions.FireTimerAsync("EnqueueDueSources")).Status);
+        var drained = await hosts.Functions.DrainQueueAsync("ScrapeQueuedSource", hosts.Storage.ConnectionString);
+        Assert.Equal(StatusResult.Types.Status.Success, Assert.Single(drained).Status);
+        using var articles = await hosts.Functions.GetAsync("/api/articles");
+        Assert.NotNull(FirstArticleId(JsonDocument.Parse(await articles.Content.ReadAsStringAsync()).RootElement));
+    }
+
+    [Fact]
+    public async Task A_queue_name_setting_without_the_name_prefix_stops_the_worker_at_start_saying_what_to_set()
+    {
+        var sourcesFile = await BothHosts.WriteSourcesFileAsync(new Uri("http://127.0.0.1:9/feed.xml"));
+        try
+        {
+            var settings = BothHosts.AppSettings(azurite.Emulator, new Uri("http://127.0.0.1:7071/"), sourcesFile, namePrefix: "staging");
+            settings["ScrapeQueueName"] = Core.Scraping.ScrapeQueue.QueueName;
+
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => FunctionsHost.StartAsync(settings));
+
+            Assert.Contains("the worker exited", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("ScrapeQueueName is 'scrape-requests' but scrape requests go to 'stagingscrape-requests'", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("set ScrapeQueueName to 'stagingscrape-requests'", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(sourcesFile);
+        }
+    }
+
     private static Azure.Storage.Queues.QueueServiceClient Queues(Cli.Hosting.AzuriteEmulator storage) =>
         new(storage.ConnectionString, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
 

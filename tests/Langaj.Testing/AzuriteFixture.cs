@@ -15,7 +15,7 @@ namespace Langaj.Testing;
 /// <c>[CollectionDefinition(AzuriteFixture.Collection)] public sealed class AzuriteCollection : AzuriteCollectionDefinition;</c>
 /// and its classes take <c>[Collection(AzuriteFixture.Collection)]</c> and an <see cref="AzuriteFixture"/> constructor parameter.
 /// Do not stop that shared emulator.</para>
-/// <para>Tests that cut storage off either use it as a class fixture (<c>IClassFixture&lt;AzuriteFixture&gt;</c>: an emulator
+/// <para>Tests that cut storage off, or that mostly wait (on child processes, on many workers), either use it as a class fixture (<c>IClassFixture&lt;AzuriteFixture&gt;</c>: an emulator
 /// of the class's own, which runs in parallel with the collection and may be stopped and restarted), or start one with
 /// <see cref="StartDedicatedAsync"/>.</para>
 /// </remarks>

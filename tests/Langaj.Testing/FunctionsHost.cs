@@ -38,7 +38,7 @@ public sealed record IndexedFunction(string Name, string FunctionId, string Trig
 /// indexing, one load per function; then invocations as the host sends them, HTTP ones forwarded to the
 /// worker's advertised <c>HttpUri</c> with <c>x-ms-invocation-id</c> (the ASP.NET Core integration).
 /// </summary>
-public sealed class FunctionsHost : IAsyncDisposable
+public sealed partial class FunctionsHost : IAsyncDisposable
 {
     private const string InvocationHeader = "x-ms-invocation-id";
     private const string RoutePrefix = "api";
@@ -50,10 +50,12 @@ public sealed class FunctionsHost : IAsyncDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
     private readonly string _workerDirectory;
+    private readonly IReadOnlyDictionary<string, string> _appSettings;
 
-    private FunctionsHost(WebApplication grpc, HostSide side, Process worker, StringBuilder output, string workerDirectory)
+    private FunctionsHost(WebApplication grpc, HostSide side, Process worker, StringBuilder output, string workerDirectory, IReadOnlyDictionary<string, string> appSettings)
     {
         _workerDirectory = workerDirectory;
+        _appSettings = appSettings;
         _grpc = grpc;
         _side = side;
         _worker = worker;
@@ -140,7 +142,7 @@ public sealed class FunctionsHost : IAsyncDisposable
         worker.BeginOutputReadLine();
         worker.BeginErrorReadLine();
 
-        var host = new FunctionsHost(grpc, side, worker, output, workerDirectory);
+        var host = new FunctionsHost(grpc, side, worker, output, workerDirectory, appSettings);
         try
         {
             await host.InitializeAsync(workerId, workerDirectory);
@@ -219,6 +221,17 @@ public sealed class FunctionsHost : IAsyncDisposable
     public IndexedFunction Function(string name) => Functions.Single(f => f.Name == name);
 
     /// <summary>
+    /// A binding's value as the host reads it: each <c>%name%</c> replaced by that app setting (the worker
+    /// never sees them resolved). A setting that is not there fails, as the host's indexing of that function does.
+    /// </summary>
+    public string ResolveSettings(string value) => SettingReference().Replace(value, m => _appSettings.TryGetValue(m.Groups[1].Value, out var setting)
+        ? setting
+        : throw new InvalidOperationException($"'{m.Value}' does not resolve to a value: no app setting {m.Groups[1].Value}."));
+
+    [System.Text.RegularExpressions.GeneratedRegex("%([^%]+)%")]
+    private static partial System.Text.RegularExpressions.Regex SettingReference();
+
+    /// <summary>
     /// Sends <paramref name="request"/> (a path under <c>/api/</c>) as the host does: finds the HTTP function
     /// whose route and method match, invokes it and forwards the request to the worker. No match: 404 from the "host".
     /// </summary>
@@ -287,6 +300,29 @@ public sealed class FunctionsHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// GETs <paramref name="path"/> every tenth of a second until <paramref name="until"/> holds for its status and body;
+    /// throws with the last answer once <paramref name="within"/> has passed (a deadline, not a timed assertion).
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)> PollAsync(string path, Func<HttpStatusCode, string, bool> until, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            using var response = await GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            if (until(response.StatusCode, body))
+            {
+                return (response.StatusCode, body);
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{path} still answers {(int)response.StatusCode} {body} after {within.TotalSeconds} s\n{Output}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Invokes a non-HTTP function with its trigger's data (and trigger metadata); returns the worker's result.</summary>
     public async Task<StatusResult> InvokeAsync(string functionName, TypedData trigger, IDictionary<string, TypedData>? triggerMetadata = null)
     {
@@ -322,6 +358,32 @@ public sealed class FunctionsHost : IAsyncDisposable
         return await InvokeAsync(functionName, new TypedData { Json = timer });
     }
 
+    /// <summary>Invokes the queue function <paramref name="functionName"/> with <paramref name="message"/>, as the host's queue listener does.</summary>
+    public Task<StatusResult> InvokeQueueAsync(string functionName, QueueMessage message)
+    {
+        var content = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            message.MessageId,
+            message.PopReceipt,
+            MessageText = message.Body.ToString(),
+            message.DequeueCount,
+            message.NextVisibleOn,
+            message.InsertedOn,
+            message.ExpiresOn,
+        });
+        var trigger = new TypedData
+        {
+            ModelBindingData = new ModelBindingData { Version = "1.0", Source = "AzureStorageQueues", ContentType = "application/json", Content = ByteString.CopyFrom(content) },
+        };
+        var metadata = new Dictionary<string, TypedData>
+        {
+            ["Id"] = new() { String = message.MessageId },
+            ["DequeueCount"] = new() { Json = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ["PopReceipt"] = new() { String = message.PopReceipt },
+        };
+        return InvokeAsync(functionName, trigger, metadata);
+    }
+
     /// <summary>
     /// Plays the host's queue listener for <paramref name="functionName"/> until its queue is empty: takes
     /// each message from <paramref name="queues"/> (the queue the trigger names, in host.json's message
@@ -337,34 +399,14 @@ public sealed class FunctionsHost : IAsyncDisposable
         var maxDequeueCount = queueSettings.GetProperty("maxDequeueCount").GetInt32();
         var encoding = queueSettings.GetProperty("messageEncoding").GetString() == "base64" ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None;
         var service = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = encoding });
-        var queueName = function.Trigger.GetProperty("queueName").GetString()!;
+        var queueName = ResolveSettings(function.Trigger.GetProperty("queueName").GetString()!);
         var queue = service.GetQueueClient(queueName);
         var poison = service.GetQueueClient(queueName + "-poison");
 
         var results = new List<StatusResult>();
         while ((await queue.ReceiveMessageAsync(TimeSpan.FromSeconds(30))).Value is { } message)
         {
-            var content = JsonSerializer.SerializeToUtf8Bytes(new
-            {
-                message.MessageId,
-                message.PopReceipt,
-                MessageText = message.Body.ToString(),
-                message.DequeueCount,
-                message.NextVisibleOn,
-                message.InsertedOn,
-                message.ExpiresOn,
-            });
-            var trigger = new TypedData
-            {
-                ModelBindingData = new ModelBindingData { Version = "1.0", Source = "AzureStorageQueues", ContentType = "application/json", Content = ByteString.CopyFrom(content) },
-            };
-            var metadata = new Dictionary<string, TypedData>
-            {
-                ["Id"] = new() { String = message.MessageId },
-                ["DequeueCount"] = new() { Json = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                ["PopReceipt"] = new() { String = message.PopReceipt },
-            };
-            var result = await InvokeAsync(functionName, trigger, metadata);
+            var result = await InvokeQueueAsync(functionName, message);
             results.Add(result);
             if (result.Status == StatusResult.Types.Status.Success)
             {

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -10,7 +11,7 @@ namespace Langaj.Core.Extraction;
 /// Turns the bytes of a page into a parsed document with the right character set:
 /// HTTP Content-Type charset, else byte order mark, else the page's own declaration, else UTF-8.
 /// </summary>
-internal static class PageDecoder
+internal static partial class PageDecoder
 {
     /// <summary>Deeper nesting only comes from broken or hostile markup; capping it keeps every later walk, including library ones, off the stack limit.</summary>
     private const int MaximumDepth = 256;
@@ -32,7 +33,14 @@ internal static class PageDecoder
     public static IHtmlDocument Parse(byte[] html, string? contentType)
     {
         var parser = Parser.Value!;
-        if (HeaderEncoding(contentType) is { } declared)
+        var declared = HeaderEncoding(contentType);
+        // Most pages are UTF-8 and say so, or say nothing: decoded in one go, they parse a third faster than from bytes.
+        if (!HasBom(html) && (declared is null ? DeclaresUtf8OrNothing(html) : declared is UTF8Encoding) && Utf8.IsValid(html))
+        {
+            return parser.ParseDocument(Encoding.UTF8.GetString(html));
+        }
+
+        if (declared is not null)
         {
             return parser.ParseDocument(html, declared);
         }
@@ -77,6 +85,14 @@ internal static class PageDecoder
         bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])
         || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
         || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]);
+
+    /// <summary>True when every <c>charset=</c> in the page's prelude names UTF-8, or there is none.</summary>
+    private static bool DeclaresUtf8OrNothing(ReadOnlySpan<byte> bytes) =>
+        CharsetDeclaration().Matches(Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, PrescanBytes)]))
+            .All(m => TextEncoding.IsSupported(m.Groups[1].Value) && TextEncoding.Resolve(m.Groups[1].Value) is UTF8Encoding);
+
+    [GeneratedRegex(@"charset\s*=\s*[""']?\s*([A-Za-z0-9_.:\-]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CharsetDeclaration();
 
     private static bool DeclaresCharset(ReadOnlySpan<byte> bytes)
     {

@@ -14,6 +14,25 @@ internal static class Pruner
     /// <summary>An ad slot's wrapper holds the ad unit and at most a short label ("Publicité", the site's name) besides it.</summary>
     private const int SlotLabel = 60;
 
+    /// <summary>
+    /// The page's prune: the source's remove selectors first, then sure furniture under the source's content
+    /// selector's element (when it matches) or the whole body.
+    /// </summary>
+    public static PrunedPage Prune(IElement body, ExtractionRules rules)
+    {
+        foreach (var selector in rules.RemoveSelectors)
+        {
+            foreach (var element in body.QuerySelectorAll(selector).ToList())
+            {
+                element.Remove();
+            }
+        }
+
+        var chosen = rules.ContentSelector is { Length: > 0 } contentSelector ? body.QuerySelector(contentSelector) : null;
+        var root = chosen ?? body;
+        return new PrunedPage(root, chosen is not null, Prune(root));
+    }
+
     /// <summary>Removes sure furniture under the root; returns the elements only named like furniture (or like a comment thread), for the caller to judge by their text.</summary>
     public static Dictionary<IElement, NameHint> Prune(IElement root)
     {
@@ -187,6 +206,9 @@ internal static class Pruner
         noscript.Parent?.InsertBefore(image, noscript);
     }
 }
+
+/// <summary>What the prune leaves to search: the source's content selector's element (<see cref="BySelector"/>) or the body, and the elements only named like furniture in it.</summary>
+internal sealed record PrunedPage(IElement Root, bool BySelector, IReadOnlyDictionary<IElement, NameHint> Named);
 
 internal static class NodeExtensions
 {

@@ -256,6 +256,7 @@ public sealed class FeedService(
                 Previous: null,
                 Last: null),
         };
+        LangajTelemetry.FeedRenders.Add(1, new(LangajTelemetry.FeedFormatTag, format.RouteName()), new(LangajTelemetry.SourceIdTag, scope.SourceId));
         return RenderedFeed.From(format.Write(document), format.ContentType(), lastModified);
     }
 
@@ -270,6 +271,7 @@ public sealed class FeedService(
             new("Categories", [.. categories.Select(c => Scope(null, c.Name)).Select(s => new OpmlOutline(s.Title, FeedUrl(FeedFormat.Rss, s, ListingQuery.DefaultLimit, null), s.HomeUrl))]),
         };
         var modified = categories.Count > 0 ? categories.Max(c => c.LastArticle) : time.GetUtcNow();
+        LangajTelemetry.FeedRenders.Add(1, new KeyValuePair<string, object?>(LangajTelemetry.FeedFormatTag, "opml"));
         return RenderedFeed.From(OpmlWriter.Write(options.Value.Title + " feeds", modified, groups), RenderedFeed.OpmlContentType, modified);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,28 @@ public sealed class PageFetcher(
     ILogger<PageFetcher> logger)
 {
     public async Task<FetchedPage> FetchAsync(FetchRequest request, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "cancelled";
+        try
+        {
+            var page = await FetchGuardedAsync(request, ct);
+            outcome = "ok";
+            return page;
+        }
+        catch (FetchException e)
+        {
+            outcome = e.Failure.ToString();
+            throw;
+        }
+        finally
+        {
+            LangajTelemetry.FetchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new("server.address", request.Url.Host), new("server.port", request.Url.Port), new(LangajTelemetry.FetchOutcomeTag, outcome));
+        }
+    }
+
+    private async Task<FetchedPage> FetchGuardedAsync(FetchRequest request, CancellationToken ct)
     {
         var o = options.Value;
         var url = request.Url;

@@ -26,10 +26,14 @@ public sealed record SourceHealth(
 public sealed record HealthReport(string Status, bool StorageReachable, string? StorageError, IReadOnlyList<SourceHealth> Sources);
 
 /// <summary>Checks storage with one cheap query and reports each configured source's last run.</summary>
-public sealed class HealthService(SourceCatalog catalog, SourceStateStore states)
+public sealed class HealthService(SourceCatalog catalog, SourceStateStore states, StorageReadiness readiness)
 {
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
+        if (readiness.Cause is { } notReady)
+        {
+            return new HealthReport("unavailable", false, notReady, [.. catalog.Sources.Select(s => Describe(s, null))]);
+        }
         IReadOnlyList<SourceState> known;
         try
         {

@@ -14,8 +14,14 @@ namespace Langaj.Core.Scraping;
 public sealed class ScrapeQueue(
     QueueServiceClient queues, ScrapeRunner runner, SourceStateStore states, IOptions<StorageOptions> storage, ILogger<ScrapeQueue> logger)
 {
-    /// <summary>The queue's name, for the Functions app's QueueTrigger.</summary>
+    /// <summary>The queue's name, after <see cref="StorageOptions.NamePrefix"/>.</summary>
     public const string QueueName = "scrape-requests";
+
+    /// <summary>
+    /// The app setting the Functions app's queue trigger takes its queue's name from (<c>%ScrapeQueueName%</c>):
+    /// the Functions host resolves it, not the worker, so it cannot follow Storage:NamePrefix by itself.
+    /// </summary>
+    public const string QueueNameSetting = "ScrapeQueueName";
 
     /// <summary>A message dequeued this often without completing goes to the poison queue.</summary>
     public const int MaxDequeueCount = 5;
@@ -26,6 +32,21 @@ public sealed class ScrapeQueue(
     private QueueClient Queue => queues.GetQueueClient(storage.Value.Name(QueueName));
 
     private QueueClient PoisonQueue => queues.GetQueueClient(storage.Value.Name(QueueName + "-poison"));
+
+    /// <summary>
+    /// Throws, naming both settings and the value to give, unless <paramref name="triggerQueueName"/> (the
+    /// <see cref="QueueNameSetting"/> setting) is the queue this class sends to: otherwise messages would wait
+    /// on a queue no trigger listens to.
+    /// </summary>
+    public static void EnsureTriggerListensToQueue(string? triggerQueueName, StorageOptions storage)
+    {
+        var queueName = storage.Name(QueueName);
+        if (triggerQueueName != queueName)
+        {
+            throw new InvalidOperationException(
+                $"{QueueNameSetting} is '{triggerQueueName}' but scrape requests go to '{queueName}' (Storage:NamePrefix '{storage.NamePrefix}' + '{QueueName}'): set {QueueNameSetting} to '{queueName}'.");
+        }
+    }
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

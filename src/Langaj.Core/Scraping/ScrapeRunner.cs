@@ -50,6 +50,8 @@ public sealed class ScrapeRunner(
 
     private async Task<ScrapeReport> RunManyAsync(IReadOnlyList<SourceDefinition> sources, IProgress<SourceReport>? progress, CancellationToken cancellationToken)
     {
+        using var run = LangajTelemetry.ActivitySource.StartActivity("scrape run");
+        run?.SetTag("langaj.sources", sources.Count);
         var reports = new SourceReport[sources.Count];
         // Sources are independent sites: run a few at once; per-host politeness is the fetcher's job.
         await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
@@ -63,6 +65,8 @@ public sealed class ScrapeRunner(
 
     private async Task<SourceReport> RunAsync(SourceDefinition source, CancellationToken cancellationToken)
     {
+        using var activity = LangajTelemetry.ActivitySource.StartActivity("scrape source");
+        activity?.SetTag(LangajTelemetry.SourceIdTag, source.Id);
         var report = new SourceReport(source.Id);
         try
         {
@@ -83,6 +87,7 @@ public sealed class ScrapeRunner(
             report.StorageUnavailable = true;
             logger.LogError(e, "Scrape of {SourceId} stopped: storage unavailable", source.Id);
         }
+        LangajTelemetry.RecordRun(activity, report);
         return report;
     }
 

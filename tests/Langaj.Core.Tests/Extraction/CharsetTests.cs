@@ -37,6 +37,16 @@ public sealed class CharsetTests
     }
 
     [Fact]
+    public void A_legacy_declaration_is_honoured_even_when_the_bytes_are_also_valid_utf8()
+    {
+        // UTF-8 bytes under a windows-1252 declaration read as a browser reads them: "é" as "Ã©", not as "é".
+        var page = Page("").Replace("<meta charset=\"utf-8\">", "<meta charset=\"windows-1252\">", StringComparison.Ordinal);
+        var misread = Encoding.GetEncoding(1252).GetString(Encoding.UTF8.GetBytes(Accented));
+
+        Assert.Contains(misread, TextOf(Encoding.UTF8.GetBytes(page), null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Byte_order_mark_wins_over_the_meta_declaration()
     {
         var page = Page("").Replace("<meta charset=\"utf-8\">", "<meta charset=\"windows-1252\">", StringComparison.Ordinal);

@@ -11,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Langaj.Integration.Tests.Cli;
 
 /// <summary>The operator's verbs, run as the real program in its own process.</summary>
-[Collection(AzuriteFixture.Collection)]
-public sealed class CliTests(AzuriteFixture azurite)
+/// <remarks>An emulator of its own: these tests mostly wait on child processes, so they run beside the shared collection.</remarks>
+public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly string DemoSite = Path.Combine(AppContext.BaseDirectory, "DemoSite");
     private static readonly string SeedPage = Path.Combine(DemoSite, "articles", "coree-du-nord-troupes-ukraine.html");

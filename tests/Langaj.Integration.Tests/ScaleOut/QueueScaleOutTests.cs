@@ -15,8 +15,8 @@ namespace Langaj.Integration.Tests.ScaleOut;
 /// share 50 sources through the scrape queue: every source is scraped, by one worker or the other, nothing is lost
 /// and nothing is stored twice, even though both schedulers queue every source.
 /// </summary>
-[Collection(AzuriteFixture.Collection)]
-public sealed class QueueScaleOutTests(AzuriteFixture azurite, ITestOutputHelper output)
+/// <remarks>An emulator of its own: the test mostly waits on the two workers, so it runs beside the shared collection.</remarks>
+public sealed class QueueScaleOutTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     private const int Sources = 50;
     private const int ArticlesPerSource = 2;

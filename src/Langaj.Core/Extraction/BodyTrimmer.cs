@@ -1,0 +1,47 @@
+using AngleSharp.Dom;
+
+namespace Langaj.Core.Extraction;
+
+/// <summary>
+/// Cuts what the located body holds besides the article, in place: what follows its end (<see cref="Tail.Cut"/>),
+/// furniture and labels inside it (<see cref="ContentFinder.Trim"/>), a first block repeating the headline, then
+/// the trailing and leading lines that are not prose (<see cref="Tail.Trim"/>, <see cref="Tail.TrimHead"/>).
+/// </summary>
+internal static class BodyTrimmer
+{
+    public static void Trim(IElement body, IReadOnlySet<IElement> unlikely, PageMetadata metadata)
+    {
+        Tail.Cut(body);
+        ContentFinder.Measure(body, unlikely).Trim(metadata.Title, metadata.SiteName, unlikely);
+        DropLeadingTitle(body, metadata.Title);
+        Tail.Trim(body);
+        Tail.TrimHead(body);
+    }
+
+    /// <summary>The headline belongs to the title, not the body: drop a first heading or block that repeats it.</summary>
+    private static void DropLeadingTitle(IElement body, string? title)
+    {
+        if (title is null)
+        {
+            return;
+        }
+
+        var first = body.FirstElementChild;
+        while (first is not null && first.TextContent.Trim().Length == 0 && first.LocalName is not ("img" or "figure" or "picture"))
+        {
+            var next = first.NextElementSibling;
+            if (first.QuerySelector("img") is not null)
+            {
+                break;
+            }
+
+            first = next;
+        }
+
+        if (first is not null && first.LocalName is "h1" or "h2" or "h3" or "p" or "div" or "header"
+            && string.Equals(PlainText.Fold(first.TextContent), title, StringComparison.OrdinalIgnoreCase))
+        {
+            first.Remove();
+        }
+    }
+}
