@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Feed serving benchmark (a measurement, not a test): the local host serving /api/feeds/rss from its
-# in-memory copy, against nginx serving the same bytes as a static file; plus cold first-request
-# latency and feed render time for 100 / 1,000 / 10,000 stored articles. Loopback only.
+# in-memory copy, against nginx serving the same bytes as a static file, plain and with
+# Accept-Encoding: gzip (nginx gzip_static on the same compressed bytes), side by side after a warm-up;
+# the page's bytes with no coding, gzip and Brotli; cold first-request latency and feed render time for
+# 100 / 1,000 / 10,000 stored articles. Loopback only.
 #
 #   bench/feeds/run.sh            (needs: dotnet, node_modules/.bin/azurite (npm ci), wrk, nginx, curl)
-#   DURATION=10s CONNECTIONS=32 THREADS=2 SIZES="100 1000 10000" ARTICLES=1000 bench/feeds/run.sh
+#   DURATION=10s WARMUP=20s CONNECTIONS=32 THREADS=2 SIZES="100 1000 10000" ARTICLES=1000 bench/feeds/run.sh
 # Storing goes through Azurite, about 40 articles/s here and slower as it fills: the 10,000 step takes
 # over ten minutes on two shared cores. SIZES="100 1000" gives the serving figures in about two.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-20s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
 ARTICLES="${ARTICLES:-1000}"
@@ -95,9 +98,14 @@ COLD=$(curl -s -o "$WORK/rss.xml" -w '%{time_total}' "http://127.0.0.1:$APP/api/
 SECOND=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$APP/api/feeds/rss")
 BYTES=$(stat -c %s "$WORK/rss.xml")
 grep -q "<rss" "$WORK/rss.xml" || { echo "no feed served; see $WORK/serve.log" >&2; cat "$WORK/serve.log" >&2; exit 1; }
+# The codings as the host serves them (compressed once, when the feed was rendered).
+curl -s -H 'Accept-Encoding: gzip' -o "$WORK/rss.xml.gz" "http://127.0.0.1:$APP/api/feeds/rss"
+curl -s -H 'Accept-Encoding: br' -o "$WORK/rss.xml.br" "http://127.0.0.1:$APP/api/feeds/rss"
+cmp -s "$WORK/rss.xml" <(gzip -dc "$WORK/rss.xml.gz") || { echo "the gzip answer is not the feed's bytes" >&2; exit 1; }
 
 mkdir -p "$WORK/nginx/html/api/feeds" "$WORK/nginx/logs"
 cp "$WORK/rss.xml" "$WORK/nginx/html/api/feeds/rss"
+cp "$WORK/rss.xml.gz" "$WORK/nginx/html/api/feeds/rss.gz"
 cat > "$WORK/nginx/nginx.conf" <<NGINX
 worker_processes auto;
 pid $WORK/nginx/nginx.pid;
@@ -118,6 +126,8 @@ http {
     root $WORK/nginx/html;
     default_type "application/rss+xml; charset=utf-8";
     etag on;
+    # The host's own gzip bytes, served as they are to a client that accepts gzip.
+    gzip_static on;
   }
 }
 NGINX
@@ -126,9 +136,11 @@ setsid nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 PIDS+=($!)
 wait_port "$STATIC"
 cmp -s "$WORK/rss.xml" <(curl -s "http://127.0.0.1:$STATIC/api/feeds/rss") || { echo "nginx does not serve the same bytes" >&2; exit 1; }
+cmp -s "$WORK/rss.xml.gz" <(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$STATIC/api/feeds/rss") || { echo "nginx does not serve the same gzip bytes" >&2; exit 1; }
 
+# run_wrk URL LABEL [HEADER]
 run_wrk() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" > "$WORK/wrk.txt"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${3:+-H "$3"} "$1" > "$WORK/wrk.txt"
   local rps p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
@@ -136,10 +148,20 @@ run_wrk() {
   printf "%-34s %12s req/s   p99 %8s   %s\n" "$2" "$rps" "$p99" "$errors"
 }
 
+echo "== bytes on the wire for the RSS page of 20 (body only)"
+printf "%-34s %8s bytes\n" "none" "$BYTES" "gzip (smallest, at render)" "$(stat -c %s "$WORK/rss.xml.gz")" "br (quality 11, at render)" "$(stat -c %s "$WORK/rss.xml.br")"
+
+echo "== warm-up: $WARMUP of load on each server, not counted"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$APP/api/feeds/rss" > /dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H 'Accept-Encoding: gzip' "http://127.0.0.1:$APP/api/feeds/rss" > /dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$STATIC/api/feeds/rss" > /dev/null
+
 echo "== serving ($BYTES-byte RSS page of 20 from $ARTICLES stored articles; wrk -t$THREADS -c$CONNECTIONS -d$DURATION)"
 printf "%-34s %s s (then %s s)\n" "local host, cold first request" "$COLD" "$SECOND"
 run_wrk "http://127.0.0.1:$APP/api/feeds/rss" "local host /api/feeds/rss"
 run_wrk "http://127.0.0.1:$STATIC/api/feeds/rss" "nginx, same bytes as a static file"
+run_wrk "http://127.0.0.1:$APP/api/feeds/rss" "local host, Accept-Encoding: gzip" "Accept-Encoding: gzip"
+run_wrk "http://127.0.0.1:$STATIC/api/feeds/rss" "nginx gzip_static, same gzip bytes" "Accept-Encoding: gzip"
 
 # Stop serving before growing the store further, so the two measurements do not share the CPUs.
 stop "${PIDS[1]}"; stop "${PIDS[2]}"

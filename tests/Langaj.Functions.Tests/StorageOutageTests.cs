@@ -50,6 +50,12 @@ public sealed class StorageOutageTests(AzuriteFixture azurite, ITestOutputHelper
             // OPTIONS needs no storage: CORS and the allowed methods are answered before the storage gate.
             using var options = await functions.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/api/articles"));
             Assert.Equal(HttpStatusCode.NoContent, options.StatusCode);
+            // Nor do the files Langaj.Core ships.
+            foreach (var path in new[] { "/api/openapi.json", "/api/feeds.xsl" })
+            {
+                using var shipped = await functions.GetAsync(path);
+                Assert.True(shipped.StatusCode == HttpStatusCode.OK, $"{path}: {(int)shipped.StatusCode}");
+            }
 
             var timer = await functions.FireTimerAsync("EnqueueDueSources");
             Assert.Equal(StatusResult.Types.Status.Failure, timer.Status);

@@ -39,6 +39,8 @@ public static class LocalServer
         OperatorKey.EnsureConfigured(builder.Configuration);
 
         builder.AddLangajCore();
+        // The local host's endpoints are the ones /api/openapi.json is generated from (a test compares them).
+        builder.Services.AddLangajApiDocument();
         if (settings.RunSchedules)
         {
             builder.AddLangajScheduler();

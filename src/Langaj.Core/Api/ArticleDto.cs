@@ -17,8 +17,9 @@ public sealed record ArticleDto(
     string? Image,
     string? Language,
     string Summary,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html)
+    // Absent from list items: defaults, so the API document does not call them required either.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html = null)
 {
     /// <summary>The full article, body included.</summary>
     public static ArticleDto From(Article article) => Summarize(article) with { Text = article.Text, Html = article.Html };
@@ -37,9 +38,7 @@ public sealed record ArticleDto(
         article.Tags,
         article.Image,
         article.Language,
-        article.Summary,
-        null,
-        null);
+        article.Summary);
 }
 
 /// <summary>One page of <c>/api/articles</c>: pass <see cref="Next"/> back as <c>?cursor=</c> for the next page.</summary>

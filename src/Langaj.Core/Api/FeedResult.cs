@@ -5,12 +5,13 @@ namespace Langaj.Core.Api;
 
 /// <summary>
 /// A rendered feed as an HTTP answer, for both hosts: its pre-rendered bytes, in the coding the client
-/// accepts (compressed when the feed was rendered, never per request), through <see cref="ConditionalGet"/>.
+/// accepts (compressed when the feed was rendered, never per request), in the type a reader or a browser
+/// wants (<see cref="FeedStylesheet.Negotiate"/>), through <see cref="ConditionalGet"/>.
 /// </summary>
 public sealed class FeedResult(RenderedFeed feed) : IResult
 {
     public RenderedFeed Feed { get; } = feed;
 
     public Task ExecuteAsync(HttpContext httpContext) =>
-        ConditionalGet.AnswerAsync(httpContext, Feed.Encoded, Feed.ContentType, Feed.ETag, Feed.LastModified);
+        ConditionalGet.AnswerAsync(httpContext, Feed.Encoded, FeedStylesheet.Negotiate(httpContext, Feed.ContentType), Feed.ETag, Feed.LastModified);
 }

@@ -95,6 +95,7 @@ public static class HomePage
             <li><a href="/api/feeds.opml">Every feed as OPML</a>, to import into a reader at once</li>
             <li><a href="/api/articles">The article list as JSON</a> (<code>?source=</code>, <code>?category=</code>, <code>?limit=</code>, <code>?cursor=</code>)</li>
             <li><a href="/api/health">Health as JSON</a></li>
+            <li><a href="/api/openapi.json">The API described in OpenAPI 3.1</a></li>
             </ul>
             </section>
             </main>

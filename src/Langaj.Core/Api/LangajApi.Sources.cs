@@ -19,25 +19,29 @@ public static partial class LangajApi
     {
         // No group prefix, so the list's route is /api/sources, not /api/sources/.
         var sources = api.MapGroup("")
-            .AddEndpointFilter<OperatorKeyFilter>()
+            .RequireOperatorKey()
             .WithTags("Operator")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         sources.MapGet("/sources", (SourceStatuses statuses, CancellationToken ct) => ListSources(statuses, ct))
             .WithName("Sources").WithSummary("Every source with its state: paused, run (idle, queued, running), last run.");
         sources.MapGet("/sources/{id}", (string id, SourceStatuses statuses, CancellationToken ct) => GetSource(id, statuses, ct))
-            .WithName("Source").WithSummary("One source with its state; where a scrape asked for is followed.");
+            .WithName("Source").WithSummary("One source with its state; where a scrape asked for is followed.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         sources.MapPut("/sources/{id}", (string id, HttpRequest request, SourceCatalog catalog, SourceStatuses statuses, CancellationToken ct) => PutSource(id, request, catalog, statuses, ct))
             .WithName("PutSource").WithSummary("Adds or replaces a source: the body is a sources.json entry, checked as the file is.")
             .Accepts<JsonElement>("application/json");
         sources.MapDelete("/sources/{id}", (string id, SourceCatalog catalog, CancellationToken ct) => DeleteSource(id, catalog, ct))
-            .WithName("DeleteSource").WithSummary("Removes a source; its articles stay. sources.json adds its own entries back at the next start.");
+            .WithName("DeleteSource").WithSummary("Removes a source; its articles stay. sources.json adds its own entries back at the next start.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         sources.MapPost("/sources/{id}/pause", (string id, SourceCatalog catalog, SourceStatuses statuses, CancellationToken ct) => PauseSource(id, catalog, statuses, ct))
-            .WithName("PauseSource").WithSummary("Stops scheduled scrapes of a source; its feeds stay.");
+            .WithName("PauseSource").WithSummary("Stops scheduled scrapes of a source; its feeds stay.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         sources.MapPost("/sources/{id}/resume", (string id, SourceCatalog catalog, SourceStatuses statuses, CancellationToken ct) => ResumeSource(id, catalog, statuses, ct))
-            .WithName("ResumeSource").WithSummary("Scrapes a paused source on its schedule again.");
+            .WithName("ResumeSource").WithSummary("Scrapes a paused source on its schedule again.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         sources.MapPost("/sources/{id}/scrape", (string id, ScrapeQueue queue, SourceStatuses statuses, CancellationToken ct) => ScrapeSource(id, queue, statuses, ct))
-            .WithName("ScrapeSource").WithSummary("Queues a scrape of the source now; 202 with the source's status at Location, where the run is followed.");
+            .WithName("ScrapeSource").WithSummary("Queues a scrape of the source now; 202 with the source's status at Location, where the run is followed.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SourceStatus>>, ProblemHttpResult>> ListSources(SourceStatuses statuses, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Azure;
 using Langaj.Core.Feeds;
 using Langaj.Core.Scraping;
@@ -22,14 +23,29 @@ public static partial class LangajApi
         var api = app.MapGroup("/api");
         // Anonymous reads: GET, HEAD and OPTIONS, with CORS (PublicReads); the operator endpoint is outside this group.
         var reads = api.MapGroup("").AddEndpointFilter<PublicReadFilter>();
-        reads.MapMethods("/feeds/rss", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetRssFeed(request, feeds, ct)).WithName("RssFeed");
-        reads.MapMethods("/feeds/atom", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetAtomFeed(request, feeds, ct)).WithName("AtomFeed");
-        reads.MapMethods("/feeds/json", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetJsonFeed(request, feeds, ct)).WithName("JsonFeed");
-        reads.MapMethods("/feeds.opml", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetOpml(request, feeds, ct)).WithName("Opml");
-        reads.MapMethods("/articles", PublicReads.Methods, (HttpRequest request, ArticleStore store, SourceCatalog catalog, CancellationToken ct) => ListArticles(request, store, catalog, ct)).WithName("Articles");
-        reads.MapMethods("/articles/{id}", PublicReads.Methods, (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article");
-        reads.MapMethods("/", PublicReads.Methods, (SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options, CancellationToken ct) => GetHome(catalog, store, health, options, ct)).WithName("Home");
-        reads.MapMethods("/health", PublicReads.Methods, (HealthService health, CancellationToken ct) => GetHealth(health, ct)).WithName("Health");
+        reads.MapMethods("/feeds/rss", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetRssFeed(request, feeds, ct)).WithName("RssFeed").WithTags("Feeds")
+            .WithSummary("The articles as RSS 2.0, newest first").DescribedAsFeed(FeedFormat.Rss.ContentType(), styled: true).WithListingParameters();
+        reads.MapMethods("/feeds/atom", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetAtomFeed(request, feeds, ct)).WithName("AtomFeed").WithTags("Feeds")
+            .WithSummary("The articles as Atom 1.0, newest first").DescribedAsFeed(FeedFormat.Atom.ContentType(), styled: true).WithListingParameters();
+        reads.MapMethods("/feeds/json", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetJsonFeed(request, feeds, ct)).WithName("JsonFeed").WithTags("Feeds")
+            .WithSummary("The articles as JSON Feed 1.1, newest first").DescribedAsFeed(FeedFormat.Json.ContentType(), typeof(JsonObject)).WithListingParameters();
+        reads.MapMethods("/feeds.opml", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetOpml(request, feeds, ct)).WithName("Opml").WithTags("Feeds")
+            .WithSummary("Every feed (all, per source, per category) as an OPML subscription list").DescribedAsFile(RenderedFeed.OpmlContentType)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        reads.MapMethods("/feeds.xsl", PublicReads.Methods, (CancellationToken ct) => GetFeedStylesheet(ct)).WithName("FeedStylesheet").WithTags("Feeds")
+            .WithSummary("The XSLT stylesheet RSS and Atom feeds name, so a browser shows a feed as a page").DescribedAsFile(FeedStylesheet.ContentType);
+        reads.MapMethods("/articles", PublicReads.Methods, (HttpRequest request, ArticleStore store, SourceCatalog catalog, CancellationToken ct) => ListArticles(request, store, catalog, ct)).WithName("Articles").WithTags("Articles")
+            .WithSummary("A page of articles without their content, newest first").WithListingParameters()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        reads.MapMethods("/articles/{id}", PublicReads.Methods, (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article").WithTags("Articles")
+            .WithSummary("One article with its cleaned HTML content")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        reads.MapMethods("/", PublicReads.Methods, (SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options, CancellationToken ct) => GetHome(catalog, store, health, options, ct)).WithName("Home").WithTags("Service")
+            .WithSummary("The home page: every feed, each source's health").Produces<string>(StatusCodes.Status200OK, HomePage.ContentType.Split(';')[0]);
+        reads.MapMethods("/health", PublicReads.Methods, (HealthService health, CancellationToken ct) => GetHealth(health, ct)).WithName("Health").WithTags("Service")
+            .WithSummary("Storage reachable, and each source's last run").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+        reads.MapMethods("/openapi.json", PublicReads.Methods, (CancellationToken ct) => GetApiDocument(ct)).WithName("OpenApi").WithTags("Service")
+            .WithSummary("This document").DescribedAsFile(ApiDocument.ContentType, typeof(JsonObject));
         MapSourceRoutes(api);
         return app;
     }
@@ -82,6 +98,17 @@ public static partial class LangajApi
         }
     }
 
+    /// <summary>The content type of every error answer (RFC 9457), as AddProblemDetails writes it.</summary>
+    public const string ProblemContentType = "application/problem+json";
+
+    // The two shipped files below wait on nothing; they take the token as every handler the functions call does.
+
+    /// <summary>The OpenAPI document, the same shipped bytes in both hosts.</summary>
+    public static Task<IResult> GetApiDocument(CancellationToken cancellationToken) => Task.FromResult<IResult>(ApiDocument.File);
+
+    /// <summary>The feed stylesheet, the same shipped bytes in both hosts.</summary>
+    public static Task<IResult> GetFeedStylesheet(CancellationToken cancellationToken) => Task.FromResult<IResult>(FeedStylesheet.File);
+
     /// <summary>The home page: every feed, each source's health, the entry points for developers.</summary>
     public static async Task<IResult> GetHome(SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options, CancellationToken cancellationToken) =>
         TypedResults.Content(await HomePage.RenderAsync(catalog, store, health, options.Value, cancellationToken), HomePage.ContentType);
@@ -94,6 +121,16 @@ public static partial class LangajApi
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
+
+    // A pre-rendered body: 200 in its media type (the document omits the charset parameter), 304 to a matching
+    // validator. Its schema is a string (XML, HTML) unless it is JSON. A styled feed also comes as XML to browsers.
+    private static RouteHandlerBuilder DescribedAsFile(this RouteHandlerBuilder builder, string contentType, Type? json = null, bool styled = false) =>
+        builder.Produces(StatusCodes.Status200OK, json ?? typeof(string), contentType.Split(';')[0], styled ? [FeedStylesheet.BrowserContentType.Split(';')[0]] : [])
+            .Produces(StatusCodes.Status304NotModified);
+
+    private static RouteHandlerBuilder DescribedAsFeed(this RouteHandlerBuilder builder, string contentType, Type? json = null, bool styled = false) =>
+        builder.DescribedAsFile(contentType, json, styled).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static ProblemHttpResult ArticleNotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Article not found", detail: $"No article has the id '{Truncate(id)}'.");

@@ -12,7 +12,7 @@ public static class ListingQuery
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
-    private const int MaxValueLength = 200;
+    public const int MaxValueLength = 200;
 
     /// <summary>Returns the query, or the errors by parameter name for a problem+json 400.</summary>
     public static ArticleQuery? TryParse(IQueryCollection query, out Dictionary<string, string[]> errors)

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Langaj.Core.Api;
@@ -18,6 +20,9 @@ public sealed class OperatorOptions
 /// </summary>
 public sealed class OperatorKeyFilter(IOptions<OperatorOptions> options) : IEndpointFilter
 {
+    /// <summary>The header that carries the key (Azure Functions' name for it).</summary>
+    public const string Header = "x-functions-key";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var expected = options.Value.Key;
@@ -27,7 +32,7 @@ public sealed class OperatorKeyFilter(IOptions<OperatorOptions> options) : IEndp
                 detail: "Set Operator:Key to enable operator endpoints.");
         }
         var request = context.HttpContext.Request;
-        var given = request.Headers["x-functions-key"].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
+        var given = request.Headers[Header].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
         if (given is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Operator key required",
@@ -35,4 +40,25 @@ public sealed class OperatorKeyFilter(IOptions<OperatorOptions> options) : IEndp
         }
         return await next(context);
     }
+}
+
+/// <summary>Marks an endpoint that <see cref="OperatorKeyFilter"/> guards, so the API document says it needs the key.</summary>
+public sealed class OperatorKeyRequired
+{
+    public static readonly OperatorKeyRequired Instance = new();
+
+    private OperatorKeyRequired()
+    {
+    }
+}
+
+public static class OperatorKeyEndpointExtensions
+{
+    /// <summary>Guards an operator endpoint (or a group of them) with the operator key, and marks it so in the API document.</summary>
+    public static TBuilder RequireOperatorKey<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter<TBuilder, OperatorKeyFilter>().WithMetadata(
+            OperatorKeyRequired.Instance,
+            new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), [LangajApi.ProblemContentType]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), [LangajApi.ProblemContentType]));
 }

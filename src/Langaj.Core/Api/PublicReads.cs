@@ -34,7 +34,7 @@ public static class PublicReads
 
     /// <summary>The read routes by name (their functions' names in the Functions app), for hosts that select by name.</summary>
     public static readonly IReadOnlySet<string> RouteNames =
-        new HashSet<string>(["Home", "RssFeed", "AtomFeed", "JsonFeed", "Opml", "Articles", "Article", "Health"], StringComparer.Ordinal);
+        new HashSet<string>(["Home", "RssFeed", "AtomFeed", "JsonFeed", "Opml", "FeedStylesheet", "Articles", "Article", "Health", "OpenApi"], StringComparer.Ordinal);
 
     /// <summary>How long a browser may keep a preflight answer.</summary>
     public static readonly TimeSpan PreflightMaxAge = TimeSpan.FromDays(1);

@@ -30,6 +30,10 @@ public static class AtomFeedWriter
         using var output = new MemoryStream();
         using (var writer = XmlCharacters.CreateWriter(output))
         {
+            if (document.Stylesheet is { } stylesheet)
+            {
+                FeedStylesheet.WriteReference(writer, stylesheet);
+            }
             new Atom10FeedFormatter(feed).WriteTo(writer);
         }
         return output.ToArray();

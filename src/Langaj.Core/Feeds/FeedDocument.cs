@@ -21,6 +21,8 @@ public sealed record FeedDocument
     /// <summary>The newest of the items' own dates (<see cref="FeedItem.Modified"/>), or when an empty feed was rendered.</summary>
     public required DateTimeOffset Updated { get; init; }
     public required IReadOnlyList<Article> Items { get; init; }
+    /// <summary>The <see cref="FeedStylesheet"/> a browser shows the RSS or Atom page with; null for none.</summary>
+    public Uri? Stylesheet { get; init; }
     /// <summary>RFC 5005 paging links, absolute; null where there is no such page or it is unknown.</summary>
     public FeedPaging Paging { get; init; } = FeedPaging.None;
 }

@@ -251,6 +251,7 @@ public sealed class FeedService(
             Publisher = scope.Publisher,
             Updated = updated,
             Items = page.Items,
+            Stylesheet = new Uri(_baseUrl, FeedStylesheet.Path),
             // The store's cursors only go forward, so there is no previous or last page to link to.
             Paging = new FeedPaging(
                 First: FeedUrl(format, scope, query.Limit, null),

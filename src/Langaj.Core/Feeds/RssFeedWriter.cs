@@ -37,6 +37,10 @@ public static class RssFeedWriter
         using var output = new MemoryStream();
         using (var writer = XmlCharacters.CreateWriter(output))
         {
+            if (document.Stylesheet is { } stylesheet)
+            {
+                FeedStylesheet.WriteReference(writer, stylesheet);
+            }
             new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(writer);
         }
         return output.ToArray();

@@ -45,7 +45,18 @@ public sealed class FeedResultTests : IAsyncLifetime
         Assert.False(response.Headers.ETag.IsWeak);
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 17, 30, 15, TimeSpan.Zero), response.Content.Headers.LastModified);
         Assert.Equal("public, max-age=300, stale-while-revalidate=86400", response.Headers.CacheControl!.ToString());
-        Assert.Equal(["Accept-Encoding"], response.Headers.Vary);
+        Assert.Equal(["Accept", "Accept-Encoding"], response.Headers.Vary);
+    }
+
+    [Fact]
+    public async Task A_browser_gets_the_same_bytes_as_xml_so_it_runs_the_stylesheet_and_a_reader_gets_rss()
+    {
+        using var browser = await GetAsync(("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
+        using var reader = await GetAsync(("Accept", "application/rss+xml, application/xml;q=0.9, */*;q=0.1"));
+
+        Assert.Equal(FeedStylesheet.BrowserContentType, browser.Content.Headers.ContentType!.ToString());
+        Assert.Equal(Feed.Body, await browser.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/rss+xml; charset=utf-8", reader.Content.Headers.ContentType!.ToString());
     }
 
     public static TheoryData<string> MatchingTags => new()

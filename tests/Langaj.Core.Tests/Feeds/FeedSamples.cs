@@ -47,6 +47,7 @@ internal static class FeedSamples
             Description = "Articles from News Example",
             SelfUrl = new Uri("https://feeds.example/api/feeds/rss?source=news-example"),
             HomeUrl = new Uri("https://news.example/"),
+            Stylesheet = new Uri("https://feeds.example/api/feeds.xsl"),
             Language = "fr",
             Publisher = "News Example",
             Updated = items.Count > 0 ? items.Max(a => a.Modified!.Value) : Now,

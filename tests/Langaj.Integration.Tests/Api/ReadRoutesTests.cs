@@ -16,7 +16,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string Origin = "https://reader.example";
 
     public static TheoryData<string> ReadRoutes =>
-        ["api/", "api/feeds/rss", "api/feeds/atom", "api/feeds/json", "api/feeds.opml", "api/articles", "api/articles/0123456789abcdef0123456789abcdef", "api/health"];
+        ["api/", "api/feeds/rss", "api/feeds/atom", "api/feeds/json", "api/feeds.opml", "api/articles", "api/articles/0123456789abcdef0123456789abcdef", "api/health", "api/openapi.json", "api/feeds.xsl"];
 
     private LocalHost _host = null!;
 

@@ -1,0 +1,51 @@
+using Langaj.Core.Feeds;
+using Microsoft.AspNetCore.Http;
+
+namespace Langaj.Core.Api;
+
+/// <summary>
+/// A file that ships inside Langaj.Core (the API document, the feed stylesheet), served by both hosts from
+/// the same bytes: compressed once when first loaded, answered through <see cref="ConditionalGet"/> with a
+/// strong ETag of its content and no Last-Modified (a build time would differ between the two hosts' builds).
+/// </summary>
+public sealed class ShippedFile : IResult
+{
+    private readonly byte[] _body;
+    private readonly byte[] _gzip;
+    private readonly byte[] _brotli;
+
+    private ShippedFile(byte[] body, string contentType)
+    {
+        _body = body;
+        _gzip = ContentCoding.Compress(body, ContentCoding.Gzip, smallest: true);
+        _brotli = ContentCoding.Compress(body, ContentCoding.Brotli, smallest: true);
+        ContentType = contentType;
+        ETag = RenderedFeed.StrongETag(body);
+    }
+
+    public string ContentType { get; }
+    public string ETag { get; }
+
+    /// <summary>The file as shipped (uncompressed).</summary>
+    public ReadOnlyMemory<byte> Body => _body;
+
+    /// <summary>Loads the resource Langaj.Core.csproj embeds under its file name.</summary>
+    public static ShippedFile Load(string name, string contentType)
+    {
+        using var stream = typeof(ShippedFile).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Langaj.Core was built without its resource {name}.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return new ShippedFile(copy.ToArray(), contentType);
+    }
+
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        ConditionalGet.AnswerAsync(httpContext, Encoded, ContentType, ETag, lastModified: null);
+
+    private byte[] Encoded(string? coding) => coding switch
+    {
+        ContentCoding.Brotli => _brotli,
+        ContentCoding.Gzip => _gzip,
+        _ => _body,
+    };
+}

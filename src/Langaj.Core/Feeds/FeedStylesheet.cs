@@ -1,0 +1,49 @@
+using System.Xml;
+using Langaj.Core.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Langaj.Core.Feeds;
+
+/// <summary>
+/// The XSLT stylesheet (<c>Feeds/feeds.xsl</c>) that RSS and Atom feeds name in an <c>xml-stylesheet</c>
+/// processing instruction, so that a feed opened in a browser reads as a page with its subscribe address.
+/// Feed readers ignore the instruction.
+/// </summary>
+public static class FeedStylesheet
+{
+    /// <summary>Where both hosts serve it, relative to <see cref="FeedOptions.PublicBaseUrl"/>.</summary>
+    public const string Path = "api/feeds.xsl";
+
+    public const string ContentType = "text/xsl; charset=utf-8";
+
+    public static ShippedFile File { get; } = ShippedFile.Load("feeds.xsl", ContentType);
+
+    /// <summary>What a browser is sent a styled feed as: a type it renders through the stylesheet.</summary>
+    public const string BrowserContentType = "application/xml; charset=utf-8";
+
+    /// <summary>
+    /// The content type to answer a feed in. Chromium shows <c>application/rss+xml</c> and
+    /// <c>application/atom+xml</c> as text and never runs their stylesheet, so a browser navigating to one
+    /// (its Accept names text/html, which no feed reader asks for) gets the same bytes as
+    /// <see cref="BrowserContentType"/>; readers keep the feed's own type. Adds <c>Vary: Accept</c> to a styled feed.
+    /// </summary>
+    public static string Negotiate(HttpContext context, string feedContentType)
+    {
+        if (!feedContentType.StartsWith("application/rss+xml", StringComparison.Ordinal) && !feedContentType.StartsWith("application/atom+xml", StringComparison.Ordinal))
+        {
+            return feedContentType;
+        }
+        context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
+        return context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
+            ? BrowserContentType
+            : feedContentType;
+    }
+
+    /// <summary>Writes the XML declaration and the instruction naming <paramref name="href"/>, before the feed's root element.</summary>
+    public static void WriteReference(XmlWriter writer, Uri href)
+    {
+        writer.WriteStartDocument();
+        writer.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{href.AbsoluteUri}\"");
+    }
+}
