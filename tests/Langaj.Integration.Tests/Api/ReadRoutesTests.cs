@@ -10,30 +10,21 @@ namespace Langaj.Integration.Tests.Api;
 /// What link checkers, feed checkers and browser apps send besides GET: HEAD, OPTIONS, CORS preflights,
 /// and methods a route does not take. Generic over the read routes, so any host's client can run it.
 /// </summary>
-[Collection(AzuriteFixture.Collection)]
-public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class ReadRoutesTests(ScrapedDemoHost demo) : IClassFixture<ScrapedDemoHost>
 {
     private const string Origin = "https://reader.example";
 
     public static TheoryData<string> ReadRoutes =>
         ["api/", "api/feeds/rss", "api/feeds/atom", "api/feeds/json", "api/feeds.opml", "api/articles", "api/articles/0123456789abcdef0123456789abcdef", "api/health", "api/openapi.json", "api/feeds.xsl"];
 
-    private LocalHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await LocalHost.StartAsync(azurite, demo: true);
-        await _host.ScrapeAsync();
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private LocalHost Host => demo.Host;
 
     [Theory]
     [MemberData(nameof(ReadRoutes))]
     public async Task Head_answers_as_get_does_without_a_body(string url)
     {
-        using var get = await _host.Client.GetAsync(url);
-        using var head = await _host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        using var get = await Host.Client.GetAsync(url);
+        using var head = await Host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
 
         Assert.Equal(get.StatusCode, head.StatusCode);
         Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
@@ -47,7 +38,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add("Origin", Origin);
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
 
         Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
         Assert.Contains("ETag", string.Join(',', response.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.OrdinalIgnoreCase);
@@ -61,7 +52,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
         request.Headers.Add("Origin", Origin);
         request.Headers.Add("Access-Control-Request-Method", "GET");
         request.Headers.Add("Access-Control-Request-Headers", "if-none-match");
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
@@ -74,7 +65,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     [MemberData(nameof(ReadRoutes))]
     public async Task Other_methods_get_405_with_allow(string url)
     {
-        using var response = await _host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, url));
+        using var response = await Host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, url));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(["GET", "HEAD", "OPTIONS"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
@@ -88,7 +79,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         foreach (var (parameter, title) in new[] { ("source", "Unknown source"), ("category", "Unknown category") })
         {
-            using var response = await _host.Client.GetAsync($"{route}?{parameter}=nope");
+            using var response = await Host.Client.GetAsync($"{route}?{parameter}=nope");
 
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -101,10 +92,10 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Feed_dates_are_the_articles_own_dates()
     {
-        var feed = JsonDocument.Parse(await _host.Client.GetStringAsync("api/feeds/json")).RootElement;
+        var feed = JsonDocument.Parse(await Host.Client.GetStringAsync("api/feeds/json")).RootElement;
         var item = feed.GetProperty("items")[0];
         var id = item.GetProperty("id").GetString()!["urn:langaj:article:".Length..];
-        var article = JsonDocument.Parse(await _host.Client.GetStringAsync($"api/articles/{id}")).RootElement;
+        var article = JsonDocument.Parse(await Host.Client.GetStringAsync($"api/articles/{id}")).RootElement;
 
         var published = article.GetProperty("published").GetDateTimeOffset();
         var modified = article.GetProperty("modified").ValueKind == JsonValueKind.Null ? published : article.GetProperty("modified").GetDateTimeOffset();
@@ -115,7 +106,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_empty_feed_is_dated_when_it_was_rendered_not_1970()
     {
-        await using var empty = await LocalHost.StartAsync(azurite, demo: true);
+        await using var empty = await LocalHost.StartAsync(demo.Azurite, demo: true);
         var before = DateTimeOffset.UtcNow.AddMinutes(-1);
 
         var atom = System.Xml.Linq.XDocument.Parse(await empty.Client.GetStringAsync("api/feeds/atom?source=demo"));
@@ -127,11 +118,11 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task The_article_list_and_an_article_send_strong_validators_and_answer_304()
     {
-        using var list = await _host.Client.GetAsync("api/articles?limit=2");
+        using var list = await Host.Client.GetAsync("api/articles?limit=2");
         var id = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("items")[0].GetProperty("id").GetString();
         foreach (var url in new[] { "api/articles?limit=2", $"api/articles/{id}" })
         {
-            using var response = await _host.Client.GetAsync(url);
+            using var response = await Host.Client.GetAsync(url);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var etag = response.Headers.ETag!;
             Assert.False(etag.IsWeak);
@@ -140,10 +131,10 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
 
             using var again = new HttpRequestMessage(HttpMethod.Get, url);
             again.Headers.IfNoneMatch.Add(etag);
-            using var notModified = await _host.Client.SendAsync(again);
+            using var notModified = await Host.Client.SendAsync(again);
             using var other = new HttpRequestMessage(HttpMethod.Get, url);
             other.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"other\""));
-            using var modified = await _host.Client.SendAsync(other);
+            using var modified = await Host.Client.SendAsync(other);
 
             Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
             Assert.Equal(etag, notModified.Headers.ETag);
@@ -167,11 +158,11 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     [MemberData(nameof(CompressedRoutes))]
     public async Task Feeds_and_json_come_compressed_as_accepted_with_their_own_etag(string url, string coding)
     {
-        using var plain = await _host.Client.GetAsync(url);
+        using var plain = await Host.Client.GetAsync(url);
         var plainBytes = await plain.Content.ReadAsByteArrayAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept-Encoding", coding == "br" ? "gzip, deflate, br" : "gzip, br;q=0");
-        using var compressed = await _host.Client.SendAsync(request);
+        using var compressed = await Host.Client.SendAsync(request);
         var compressedBytes = await compressed.Content.ReadAsByteArrayAsync();
 
         Assert.Empty(plain.Content.Headers.ContentEncoding);
@@ -184,7 +175,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
         using var again = new HttpRequestMessage(HttpMethod.Get, url);
         again.Headers.TryAddWithoutValidation("Accept-Encoding", coding);
         again.Headers.IfNoneMatch.Add(compressed.Headers.ETag!);
-        using var notModified = await _host.Client.SendAsync(again);
+        using var notModified = await Host.Client.SendAsync(again);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
     }
 
@@ -193,7 +184,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/feeds/rss");
         request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip;q=0, br;q=0, identity");
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
 
         Assert.Empty(response.Content.Headers.ContentEncoding);
         Assert.StartsWith("<?xml", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -211,7 +202,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task The_home_page_is_valid_html_listing_every_feed_and_each_sources_health()
     {
-        using var root = await _host.Client.GetAsync("");
+        using var root = await Host.Client.GetAsync("");
         var html = await root.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, root.StatusCode);
@@ -230,7 +221,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(" UTC", document.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
         foreach (var href in document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).Distinct())
         {
-            using var linked = await _host.Client.GetAsync(href);
+            using var linked = await Host.Client.GetAsync(href);
             Assert.True(linked.IsSuccessStatusCode, $"{href} answers {(int)linked.StatusCode}");
         }
     }
@@ -238,11 +229,11 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Feeds_link_to_the_home_page_that_exists()
     {
-        var feed = JsonDocument.Parse(await _host.Client.GetStringAsync("api/feeds/json")).RootElement;
+        var feed = JsonDocument.Parse(await Host.Client.GetStringAsync("api/feeds/json")).RootElement;
         var home = new Uri(feed.GetProperty("home_page_url").GetString()!);
 
         Assert.Equal("/api/", home.AbsolutePath);
-        using var response = await _host.Client.GetAsync(home);
+        using var response = await Host.Client.GetAsync(home);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -252,10 +243,10 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
         using var preflight = new HttpRequestMessage(HttpMethod.Options, "api/sources/demo/scrape");
         preflight.Headers.Add("Origin", Origin);
         preflight.Headers.Add("Access-Control-Request-Method", "POST");
-        using var preflightResponse = await _host.Client.SendAsync(preflight);
+        using var preflightResponse = await Host.Client.SendAsync(preflight);
         using var post = new HttpRequestMessage(HttpMethod.Post, "api/sources/demo/scrape");
         post.Headers.Add("Origin", Origin);
-        using var postResponse = await _host.Client.SendAsync(post);
+        using var postResponse = await Host.Client.SendAsync(post);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, preflightResponse.StatusCode);
         Assert.False(preflightResponse.Headers.Contains("Access-Control-Allow-Origin"));
@@ -266,7 +257,7 @@ public sealed class ReadRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Configured_origins_are_the_only_ones_allowed()
     {
-        await using var host = await LocalHost.StartAsync(azurite, demo: true, settings: new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = Origin });
+        await using var host = await LocalHost.StartAsync(demo.Azurite, demo: true, settings: new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = Origin });
         using var allowed = new HttpRequestMessage(HttpMethod.Get, "api/health");
         allowed.Headers.Add("Origin", Origin);
         using var other = new HttpRequestMessage(HttpMethod.Get, "api/health");

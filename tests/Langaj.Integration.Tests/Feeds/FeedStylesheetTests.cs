@@ -10,47 +10,38 @@ namespace Langaj.Integration.Tests.Feeds;
 /// A feed opened in a browser: RSS and Atom name /api/feeds.xsl, and headless Chromium (Debian's package)
 /// renders them through it as a page that lists the articles and the address to subscribe to.
 /// </summary>
-[Collection(AzuriteFixture.Collection)]
-public sealed class FeedStylesheetTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class FeedStylesheetTests(ScrapedDemoHost demo) : IClassFixture<ScrapedDemoHost>
 {
     private const string Chromium = "/usr/bin/chromium";
 
-    private LocalHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await LocalHost.StartAsync(azurite, demo: true);
-        await _host.ScrapeAsync();
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private LocalHost Host => demo.Host;
 
     [Theory]
     [InlineData("api/feeds/rss")]
     [InlineData("api/feeds/atom")]
     public async Task Chromium_shows_the_feed_as_a_page_with_its_articles_and_subscribe_address(string url)
     {
-        using var list = JsonDocument.Parse(await _host.Client.GetStringAsync("api/articles"));
+        using var list = JsonDocument.Parse(await Host.Client.GetStringAsync("api/articles"));
         var titles = list.RootElement.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("title").GetString()!).ToList();
         Assert.NotEmpty(titles);
-        var feed = await _host.Client.GetStringAsync(url);
-        Assert.Contains($"<?xml-stylesheet type=\"text/xsl\" href=\"{new Uri(_host.BaseUri, FeedStylesheet.Path)}\"?>", feed, StringComparison.Ordinal);
+        var feed = await Host.Client.GetStringAsync(url);
+        Assert.Contains($"<?xml-stylesheet type=\"text/xsl\" href=\"{new Uri(Host.BaseUri, FeedStylesheet.Path)}\"?>", feed, StringComparison.Ordinal);
 
-        var dom = WebUtility.HtmlDecode(await DumpDomAsync(new Uri(_host.BaseUri, url)));
+        var dom = WebUtility.HtmlDecode(await DumpDomAsync(new Uri(Host.BaseUri, url)));
 
         Assert.Contains("<h1>", dom, StringComparison.Ordinal);
         Assert.Contains("copy its address into your feed reader", dom, StringComparison.Ordinal);
-        Assert.Contains(new Uri(_host.BaseUri, url).AbsoluteUri, dom, StringComparison.Ordinal);
+        Assert.Contains(new Uri(Host.BaseUri, url).AbsoluteUri, dom, StringComparison.Ordinal);
         Assert.All(titles, title => Assert.Contains(title, dom, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task The_stylesheet_is_served_as_xsl_with_validators()
     {
-        using var response = await _host.Client.GetAsync(FeedStylesheet.Path);
+        using var response = await Host.Client.GetAsync(FeedStylesheet.Path);
         using var again = new HttpRequestMessage(HttpMethod.Get, FeedStylesheet.Path);
         again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
-        using var revalidated = await _host.Client.SendAsync(again);
+        using var revalidated = await Host.Client.SendAsync(again);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(FeedStylesheet.ContentType, response.Content.Headers.ContentType?.ToString());
