@@ -163,6 +163,23 @@ run_wrk "http://127.0.0.1:$STATIC/api/feeds/rss" "nginx, same bytes as a static 
 run_wrk "http://127.0.0.1:$APP/api/feeds/rss" "local host, Accept-Encoding: gzip" "Accept-Encoding: gzip"
 run_wrk "http://127.0.0.1:$STATIC/api/feeds/rss" "nginx gzip_static, same gzip bytes" "Accept-Encoding: gzip"
 
+# A fresh process under load from its start: each second's rate against the warm rate above. Instances
+# start and stop all the time, so the first seconds matter (ReadyToRun, tiered compilation, FeedWarmup).
+run_wrk "http://127.0.0.1:$APP/api/feeds/rss" "local host /api/feeds/rss (warm, again)" > "$WORK/warm.txt"
+cat "$WORK/warm.txt"
+WARM_RPS=$(awk '{for (i = 1; i <= NF; i++) if ($i == "req/s") print $(i-1)}' "$WORK/warm.txt")
+stop "${PIDS[1]}"
+sleep 1
+setsid "$WORK/app/Langaj.Cli" serve --urls "http://127.0.0.1:$APP" --sources "$WORK/sources.json" > "$WORK/serve2.log" 2>&1 &
+PIDS[1]=$!
+wait_port "$APP"
+sleep "${WARMUP_WAIT:-3}"
+echo "== fresh process: req/s in each of its first ten seconds of load (warm: $WARM_RPS)"
+for second in $(seq 1 10); do
+  rps=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d1s "http://127.0.0.1:$APP/api/feeds/rss" | awk '/Requests\/sec/ {print $2}')
+  printf "%6s s %12s req/s %6s x warm\n" "$second" "$rps" "$(awk -v r="$rps" -v w="$WARM_RPS" 'BEGIN { printf "%.2f", r / w }')"
+done
+
 # Stop serving before growing the store further, so the two measurements do not share the CPUs.
 stop "${PIDS[1]}"; stop "${PIDS[2]}"
 for size in $SIZES; do
