@@ -56,18 +56,15 @@ public sealed class FeedService(
         var scope = Scope(query.SourceId, query.Category);
         if (scope.Key is null || query.Cursor is not null || query.Limit != ArticleQuery.DefaultLimit)
         {
-            var page = await store.ListAsync(query, includeContent: true, cancellationToken);
-            return await UnknownScope.FindAsync(query, page, catalog, store, cancellationToken) is { } unknown
-                ? new FeedLookup(null, unknown)
-                : new FeedLookup(Render(format, scope, query, page), null);
+            var (page, unknown) = await ListAsync(query, cancellationToken);
+            return new FeedLookup(unknown is null ? Render(format, scope, query, page) : null, unknown);
         }
         UnknownScope? unknownCategory = null;
         var feed = await GetPublishedAsync(
             BlobName(scope.Key, format),
             async ct =>
             {
-                var page = await store.ListAsync(query, includeContent: true, ct);
-                unknownCategory = await UnknownScope.FindAsync(query, page, catalog, store, ct);
+                (var page, unknownCategory) = await ListAsync(query, ct);
                 return unknownCategory is null ? Render(format, scope, query, page) : null;
             },
             cancellationToken);
@@ -156,6 +153,13 @@ public sealed class FeedService(
                 logger.LogInformation("Another refresh published {Prefix} meanwhile; rendering it again", prefix);
             }
         }
+    }
+
+    /// <summary>The articles of a page, and what its listing names that does not exist (null: all exists).</summary>
+    private async Task<(ArticlePage Page, UnknownScope? Unknown)> ListAsync(ArticleQuery query, CancellationToken cancellationToken)
+    {
+        var page = await store.ListAsync(query, includeContent: true, cancellationToken);
+        return (page, await UnknownScope.FindAsync(query, page, catalog, store, cancellationToken));
     }
 
     /// <summary>
