@@ -23,14 +23,9 @@ internal static class RecleanCommand
     {
         await using var host = await VerbHost.StartWithStorageAsync(sources, cancellationToken);
 
-        RecleanReport report;
-        try
+        if (await host.Services.GetRequiredService<Recleaner>().RunAsync(sourceId, cancellationToken) is not { } report)
         {
-            report = await host.Services.GetRequiredService<Recleaner>().RunAsync(sourceId, cancellationToken);
-        }
-        catch (KeyNotFoundException e)
-        {
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine($"No source has the id '{sourceId}'.");
             return 2;
         }
         foreach (var problem in report.Problems)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Langaj.Cli.Hosting;
 using Langaj.Core.Fetching;
+using Langaj.Core.Scraping;
 using Langaj.Core.Scraping.Discovery;
 using Langaj.Core.Sources;
 

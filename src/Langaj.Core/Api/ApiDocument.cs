@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Langaj.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
@@ -94,13 +95,13 @@ public static class ApiDocument
             {
                 Name = "limit",
                 In = ParameterLocation.Query,
-                Description = $"Articles per page (default {ListingQuery.DefaultLimit}).",
+                Description = $"Articles per page (default {ArticleQuery.DefaultLimit}).",
                 Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Integer,
                     Minimum = "1",
                     Maximum = ListingQuery.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Default = JsonValue.Create(ListingQuery.DefaultLimit),
+                    Default = JsonValue.Create(ArticleQuery.DefaultLimit),
                 },
             });
             operation.Parameters.Add(Token("cursor", "The next page: the value of 'next' in the page before.", plain: true));

@@ -44,11 +44,8 @@ public static partial class LangajApi
         }
         try
         {
-            return new FeedResult(await feeds.GetAsync(format, query, cancellationToken));
-        }
-        catch (UnknownScopeException e)
-        {
-            return e.Problem();
+            var lookup = await feeds.GetAsync(format, query, cancellationToken);
+            return lookup.Feed is { } feed ? new FeedResult(feed) : UnknownScopeProblem(lookup.Unknown!);
         }
         catch (ArgumentException e) when (e.ParamName == "cursor")
         {

@@ -60,17 +60,16 @@ public static partial class LangajApi
         try
         {
             var page = await store.ListAsync(query, includeContent: false, cancellationToken);
-            await UnknownScopeException.ThrowIfUnknownAsync(query, page, catalog, store, cancellationToken);
+            if (await UnknownScope.FindAsync(query, page, catalog, store, cancellationToken) is { } unknown)
+            {
+                return UnknownScopeProblem(unknown);
+            }
             var updated = page.Items.Count > 0 ? page.Items.Max(a => a.Updated) : (DateTimeOffset?)null;
             return new CacheableJson<ArticleListDto>(new ArticleListDto([.. page.Items.Select(ArticleDto.Summarize)], page.Next), updated);
         }
         catch (ArgumentException e) when (e.ParamName == "cursor")
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = [e.Message] });
-        }
-        catch (UnknownScopeException e)
-        {
-            return e.Problem();
         }
         catch (RequestFailedException e)
         {
@@ -106,8 +105,10 @@ public static partial class LangajApi
     /// <summary>The OpenAPI document, the same shipped bytes in both hosts.</summary>
     public static Task<IResult> GetApiDocument(CancellationToken cancellationToken) => Task.FromResult<IResult>(ApiDocument.File);
 
+    private static readonly ShippedFile FeedStylesheetFile = ShippedFile.Load("feeds.xsl", FeedStylesheet.ContentType);
+
     /// <summary>The feed stylesheet, the same shipped bytes in both hosts.</summary>
-    public static Task<IResult> GetFeedStylesheet(CancellationToken cancellationToken) => Task.FromResult<IResult>(FeedStylesheet.File);
+    public static Task<IResult> GetFeedStylesheet(CancellationToken cancellationToken) => Task.FromResult<IResult>(FeedStylesheetFile);
 
     /// <summary>The home page: every feed, each source's health, the entry points for developers.</summary>
     public static async Task<IResult> GetHome(SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options, CancellationToken cancellationToken) =>
@@ -134,6 +135,10 @@ public static partial class LangajApi
 
     private static ProblemHttpResult ArticleNotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Article not found", detail: $"No article has the id '{Truncate(id)}'.");
+
+    /// <summary>The 404 every listing route answers a listing that names an unknown source or category with.</summary>
+    private static ProblemHttpResult UnknownScopeProblem(UnknownScope unknown) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: unknown.Parameter == "source" ? "Unknown source" : "Unknown category", detail: unknown.Message);
 
     internal static ProblemHttpResult StorageUnavailable(RequestFailedException e) =>
         TypedResults.Problem(

@@ -10,7 +10,6 @@ namespace Langaj.Core.Api;
 /// </summary>
 public static class ListingQuery
 {
-    public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const int MaxValueLength = 200;
 
@@ -23,7 +22,7 @@ public static class ListingQuery
         var cursor = Single(query, "cursor", errors);
         var limitText = Single(query, "limit", errors);
 
-        var limit = DefaultLimit;
+        var limit = ArticleQuery.DefaultLimit;
         if (limitText is not null
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit))
         {

@@ -3,7 +3,6 @@ using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Langaj.Core.Api;
 using Langaj.Core.Sources;
 using Langaj.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -45,29 +44,37 @@ public sealed class FeedService(
     public Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
         _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
-    /// <summary>One page of one feed; <see cref="UnknownScopeException"/> for a source that is not configured or a category no article has had.</summary>
+    /// <summary>One page of one feed, or the <see cref="UnknownScope"/> it names (a source that is not configured, a category no article has had).</summary>
     /// <exception cref="ArgumentException">The cursor is not one this service handed out (from the store).</exception>
-    public async Task<RenderedFeed> GetAsync(FeedFormat format, ArticleQuery query, CancellationToken cancellationToken)
+    public async Task<FeedLookup> GetAsync(FeedFormat format, ArticleQuery query, CancellationToken cancellationToken)
     {
         await catalog.RevalidateAsync(cancellationToken);
-        var scope = Scope(query.SourceId, query.Category);
-        if (scope.Key is null || query.Cursor is not null || query.Limit != ListingQuery.DefaultLimit)
+        if (UnknownScope.FindSource(query, catalog) is { } unknownSource)
         {
-            return await RenderOnDemandAsync(format, scope, query, cancellationToken);
+            return new FeedLookup(null, unknownSource);
         }
-        return await GetPublishedAsync(
+        var scope = Scope(query.SourceId, query.Category);
+        if (scope.Key is null || query.Cursor is not null || query.Limit != ArticleQuery.DefaultLimit)
+        {
+            var (page, unknown) = await ListAsync(query, cancellationToken);
+            return new FeedLookup(unknown is null ? Render(format, scope, query, page) : null, unknown);
+        }
+        UnknownScope? unknownCategory = null;
+        var feed = await GetPublishedAsync(
             BlobName(scope.Key, format),
             async ct =>
             {
-                var page = await ListAsync(query, ct);
-                return (Render(format, scope, query, page), Publish: true);
+                (var page, unknownCategory) = await ListAsync(query, ct);
+                return unknownCategory is null ? Render(format, scope, query, page) : null;
             },
             cancellationToken);
+        return new FeedLookup(feed, unknownCategory);
     }
 
     /// <summary>The OPML list of every feed: all articles, each source, each category that has articles.</summary>
-    public Task<RenderedFeed> GetOpmlAsync(CancellationToken cancellationToken) =>
-        GetPublishedAsync(OpmlBlob, async ct => (await RenderOpmlAsync(ct), Publish: true), cancellationToken);
+    public async Task<RenderedFeed> GetOpmlAsync(CancellationToken cancellationToken) =>
+        await GetPublishedAsync(OpmlBlob, async ct => await RenderOpmlAsync(ct), cancellationToken)
+        ?? throw new InvalidOperationException("The OPML list always renders.");
 
     /// <summary>
     /// Fills this instance's in-memory copies of the first pages (all articles and each source, every
@@ -81,7 +88,7 @@ public sealed class FeedService(
         {
             foreach (var format in FeedFormats.All)
             {
-                await GetAsync(format, new ArticleQuery(null, sourceId, ListingQuery.DefaultLimit, null), cancellationToken);
+                await GetAsync(format, new ArticleQuery(null, sourceId, ArticleQuery.DefaultLimit, null), cancellationToken);
             }
         }
         await GetOpmlAsync(cancellationToken);
@@ -100,7 +107,7 @@ public sealed class FeedService(
         scopes.AddRange(categories.Select(c => Scope(null, c)).Where(s => s.Key is not null).DistinctBy(s => s.Key));
         foreach (var scope in scopes)
         {
-            var query = new ArticleQuery(scope.Category, scope.SourceId, ListingQuery.DefaultLimit, null);
+            var query = new ArticleQuery(scope.Category, scope.SourceId, ArticleQuery.DefaultLimit, null);
             await PublishLatestAsync(scope.Key + "/", async ct =>
             {
                 var page = await store.ListAsync(query, includeContent: true, ct);
@@ -148,26 +155,22 @@ public sealed class FeedService(
         }
     }
 
-    private async Task<RenderedFeed> RenderOnDemandAsync(FeedFormat format, FeedScope scope, ArticleQuery query, CancellationToken cancellationToken) =>
-        Render(format, scope, query, await ListAsync(query, cancellationToken));
-
-    /// <summary>The articles of a page, or <see cref="UnknownScopeException"/> for a category no article has had.</summary>
-    private async Task<ArticlePage> ListAsync(ArticleQuery query, CancellationToken cancellationToken)
+    /// <summary>The articles of a page, and what its listing names that does not exist (null: all exists).</summary>
+    private async Task<(ArticlePage Page, UnknownScope? Unknown)> ListAsync(ArticleQuery query, CancellationToken cancellationToken)
     {
         var page = await store.ListAsync(query, includeContent: true, cancellationToken);
-        await UnknownScopeException.ThrowIfUnknownAsync(query, page, catalog, store, cancellationToken);
-        return page;
+        return (page, await UnknownScope.FindAsync(query, page, catalog, store, cancellationToken));
     }
 
     /// <summary>
     /// A published blob through this instance's in-memory copy: served as is while fresh; once
     /// <see cref="FeedOptions.RevalidateAfter"/> has passed, one request revalidates it with a
     /// conditional read (the others keep serving the copy meanwhile). A blob that does not exist yet
-    /// is rendered here and published for the other instances.
+    /// is rendered here and published for the other instances; null when <paramref name="render"/> has nothing to render.
     /// </summary>
-    private async Task<RenderedFeed> GetPublishedAsync(
+    private async Task<RenderedFeed?> GetPublishedAsync(
         string blobName,
-        Func<CancellationToken, Task<(RenderedFeed Feed, bool Publish)>> render,
+        Func<CancellationToken, Task<RenderedFeed?>> render,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -197,8 +200,8 @@ public sealed class FeedService(
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            var (feed, publish) = await render(cancellationToken);
-            if (publish)
+            var feed = await render(cancellationToken);
+            if (feed is not null)
             {
                 try
                 {
@@ -270,9 +273,9 @@ public sealed class FeedService(
         var all = Scope(null, null);
         var groups = new List<OpmlGroup>
         {
-            new("All articles", [new OpmlOutline(all.Title, FeedUrl(FeedFormat.Rss, all, ListingQuery.DefaultLimit, null), all.HomeUrl)]),
-            new("Sources", [.. catalog.Sources.Select(s => Scope(s.Id, null)).Select(s => new OpmlOutline(s.Title, FeedUrl(FeedFormat.Rss, s, ListingQuery.DefaultLimit, null), s.HomeUrl))]),
-            new("Categories", [.. categories.Select(c => Scope(null, c.Name)).Select(s => new OpmlOutline(s.Title, FeedUrl(FeedFormat.Rss, s, ListingQuery.DefaultLimit, null), s.HomeUrl))]),
+            new("All articles", [new OpmlOutline(all.Title, FeedUrl(FeedFormat.Rss, all, ArticleQuery.DefaultLimit, null), all.HomeUrl)]),
+            new("Sources", [.. catalog.Sources.Select(s => Scope(s.Id, null)).Select(s => new OpmlOutline(s.Title, FeedUrl(FeedFormat.Rss, s, ArticleQuery.DefaultLimit, null), s.HomeUrl))]),
+            new("Categories", [.. categories.Select(c => Scope(null, c.Name)).Select(s => new OpmlOutline(s.Title, FeedUrl(FeedFormat.Rss, s, ArticleQuery.DefaultLimit, null), s.HomeUrl))]),
         };
         var modified = categories.Count > 0 ? categories.Max(c => c.LastArticle) : time.GetUtcNow();
         LangajTelemetry.FeedRenders.Add(1, new KeyValuePair<string, object?>(LangajTelemetry.FeedFormatTag, "opml"));
@@ -281,7 +284,7 @@ public sealed class FeedService(
 
     /// <summary>
     /// The feed of a source, a category (by name or slug: URLs carry the slug, titles the name), both,
-    /// or neither; <see cref="UnknownScopeException"/> for a source that is not configured.
+    /// or neither, of a configured source (<see cref="UnknownScope.FindSource"/> first).
     /// </summary>
     private FeedScope Scope(string? sourceId, string? category)
     {
@@ -289,7 +292,7 @@ public sealed class FeedService(
         var slug = category is null ? null : CategorySlug.From(category);
         if (sourceId is not null)
         {
-            var source = catalog.Find(sourceId) ?? throw new UnknownScopeException("source", sourceId);
+            var source = catalog.Find(sourceId) ?? throw new InvalidOperationException($"No source has the id '{sourceId}'.");
             var home = new Uri(source.DiscoveryUrl.GetLeftPart(UriPartial.Authority) + "/");
             return category is null
                 ? new FeedScope($"source/{source.Id}", $"urn:langaj:feed:source:{source.Id}", source.Name, $"Articles from {source.Name}", source.Language, home, source.Name, source.Id, null)
@@ -320,7 +323,7 @@ public sealed class FeedService(
         {
             parameters.Add("category=" + Uri.EscapeDataString(scope.Category));
         }
-        if (limit != ListingQuery.DefaultLimit)
+        if (limit != ArticleQuery.DefaultLimit)
         {
             parameters.Add("limit=" + limit.ToString(CultureInfo.InvariantCulture));
         }

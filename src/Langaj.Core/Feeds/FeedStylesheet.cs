@@ -1,5 +1,4 @@
 using System.Xml;
-using Langaj.Core.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -16,8 +15,6 @@ public static class FeedStylesheet
     public const string Path = "api/feeds.xsl";
 
     public const string ContentType = "text/xsl; charset=utf-8";
-
-    public static ShippedFile File { get; } = ShippedFile.Load("feeds.xsl", ContentType);
 
     /// <summary>What a browser is sent a styled feed as: a type it renders through the stylesheet.</summary>
     public const string BrowserContentType = "application/xml; charset=utf-8";

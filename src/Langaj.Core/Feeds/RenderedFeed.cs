@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Langaj.Core.Api;
 
 namespace Langaj.Core.Feeds;
 

@@ -21,13 +21,13 @@ public sealed class Recleaner(
     // Each article is a few storage calls and a parse: a few at once, as a scrape does.
     private const int Concurrency = 4;
 
-    /// <summary>Every stored article, or one source's; throws <see cref="KeyNotFoundException"/> for an unknown source id.</summary>
-    public async Task<RecleanReport> RunAsync(string? sourceId, CancellationToken cancellationToken)
+    /// <summary>Every stored article, or one source's; null for an unknown source id.</summary>
+    public async Task<RecleanReport?> RunAsync(string? sourceId, CancellationToken cancellationToken)
     {
         await catalog.RevalidateAsync(cancellationToken);
         if (sourceId is not null && catalog.Find(sourceId) is null)
         {
-            throw new KeyNotFoundException($"No source has the id '{sourceId}'.");
+            return null;
         }
         var ids = new List<string>();
         await foreach (var id in store.ListIdsAsync(sourceId, cancellationToken))

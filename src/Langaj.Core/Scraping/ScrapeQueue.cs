@@ -121,29 +121,26 @@ public sealed class ScrapeQueue(
     /// </summary>
     public async Task ProcessAsync(string sourceId, DateTimeOffset? enqueuedAt, CancellationToken cancellationToken)
     {
-        try
-        {
-            // Queue stamps are in whole seconds, rounded down: only a run that started a second after the stamp
+        // Queue stamps are in whole seconds, rounded down: only a run that started a second after the stamp
             // surely started after the message was sent (a scrape asked for just after a run must not be skipped).
-            if (enqueuedAt is { } stamp && (await states.GetAsync(sourceId, cancellationToken))?.LastRunStarted >= stamp + TimeSpan.FromSeconds(1))
-            {
-                logger.LogDebug("Scrape request for {SourceId} already served by a later run", sourceId);
-                return;
-            }
-            var report = await runner.RunSourceAsync(sourceId, cancellationToken);
-            if (report.StorageUnavailable)
-            {
-                // Thrown so the message stays: retried, then poisoned after MaxDequeueCount, instead of lost.
-                throw new InvalidOperationException($"Scrape of {sourceId} stopped: {report.Error}");
-            }
-            logger.LogInformation("Scraped {SourceId}: {New} new, {Updated} updated, {Failed} failed{Error}",
-                sourceId, report.New, report.Updated, report.Failed, report.Error is null ? "" : ": " + report.Error);
+        if (enqueuedAt is { } stamp && (await states.GetAsync(sourceId, cancellationToken))?.LastRunStarted >= stamp + TimeSpan.FromSeconds(1))
+        {
+            logger.LogDebug("Scrape request for {SourceId} already served by a later run", sourceId);
+            return;
         }
-        catch (KeyNotFoundException)
+        if (await runner.RunSourceAsync(sourceId, cancellationToken) is not { } report)
         {
             // A source removed from the configuration after its message was queued: nothing to do, not a failure.
             logger.LogWarning("Scrape request for unknown source {SourceId} dropped", sourceId);
+            return;
         }
+        if (report.StorageUnavailable)
+        {
+            // Thrown so the message stays: retried, then poisoned after MaxDequeueCount, instead of lost.
+            throw new InvalidOperationException($"Scrape of {sourceId} stopped: {report.Error}");
+        }
+        logger.LogInformation("Scraped {SourceId}: {New} new, {Updated} updated, {Failed} failed{Error}",
+            sourceId, report.New, report.Updated, report.Failed, report.Error is null ? "" : ": " + report.Error);
     }
 }
 

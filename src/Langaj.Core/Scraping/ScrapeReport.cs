@@ -1,3 +1,5 @@
+using Langaj.Core.Storage;
+
 namespace Langaj.Core.Scraping;
 
 /// <summary>What one pass over one source did.</summary>
@@ -22,6 +24,12 @@ public sealed record SourceReport(string SourceId)
 
     /// <summary>Why articles failed or were not stored, one line each (<c>url: reason</c>), the first <see cref="MaxProblems"/>.</summary>
     public List<string> Problems { get; } = [];
+
+    /// <summary>The run as <see cref="SourceStateStore"/> keeps it.</summary>
+    public SourceRun ToRun(DateTimeOffset started, DateTimeOffset ended) => new(SourceId, started, ended)
+    {
+        Found = Found, New = New, Updated = Updated, Unchanged = Unchanged, Failed = Failed, Error = Error,
+    };
 
     internal void AddProblem(Uri url, string reason)
     {

@@ -40,11 +40,11 @@ public sealed class ScrapeRunner(
         return await RunManyAsync(Sources, progress, cancellationToken);
     }
 
-    /// <summary>One pass over one source now, paused or not; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
-    public async Task<SourceReport> RunSourceAsync(string sourceId, CancellationToken cancellationToken)
+    /// <summary>One pass over one source now, paused or not; null for an unknown id.</summary>
+    public async Task<SourceReport?> RunSourceAsync(string sourceId, CancellationToken cancellationToken)
     {
         await catalog.RevalidateAsync(cancellationToken);
-        return await RunAsync(catalog.Find(sourceId) ?? throw new KeyNotFoundException($"No source has the id '{sourceId}'."), cancellationToken);
+        return catalog.Find(sourceId) is { } source ? await RunAsync(source, cancellationToken) : null;
     }
 
     /// <summary>The sources whose cron schedule has fired since they were last started.</summary>
@@ -87,7 +87,7 @@ public sealed class ScrapeRunner(
 
             var started = time.GetUtcNow();
             var (validators, failedLinks) = await RunLeasedAsync(source, report, cancellationToken);
-            await states.RecordRunAsync(report, started, time.GetUtcNow(), validators, failedLinks, cancellationToken);
+            await states.RecordRunAsync(report.ToRun(started, time.GetUtcNow()), validators, failedLinks, cancellationToken);
         }
         catch (RequestFailedException e)
         {

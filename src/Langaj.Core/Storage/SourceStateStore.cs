@@ -1,9 +1,19 @@
 using Azure.Data.Tables;
 using Langaj.Core.Fetching;
-using Langaj.Core.Scraping;
 using Microsoft.Extensions.Options;
 
 namespace Langaj.Core.Storage;
+
+/// <summary>A finished run of one source as <see cref="SourceStateStore.RecordRunAsync"/> keeps it: its times, counts and error (null: it succeeded).</summary>
+public sealed record SourceRun(string SourceId, DateTimeOffset Started, DateTimeOffset Ended)
+{
+    public int Found { get; init; }
+    public int New { get; init; }
+    public int Updated { get; init; }
+    public int Unchanged { get; init; }
+    public int Failed { get; init; }
+    public string? Error { get; init; }
+}
 
 /// <summary>What Langaj remembers of a source between runs: discovery validators, and how its last runs went.</summary>
 public sealed record SourceState(string SourceId)
@@ -76,12 +86,12 @@ public sealed class SourceStateStore(TableServiceClient tables, IOptions<Storage
     /// </summary>
     /// <param name="failedLinks">The links to retry next run; null keeps the stored ones (discovery failed: nothing was tried).</param>
     public async Task RecordRunAsync(
-        SourceReport report, DateTimeOffset started, DateTimeOffset ended, ConditionalRequest? discoveryValidators,
-        IReadOnlyCollection<Uri>? failedLinks, CancellationToken cancellationToken)
+        SourceRun report, ConditionalRequest? discoveryValidators, IReadOnlyCollection<Uri>? failedLinks, CancellationToken cancellationToken)
     {
+        var ended = report.Ended;
         var row = new TableEntity(Partition, report.SourceId)
         {
-            [nameof(SourceState.LastRunStarted)] = started,
+            [nameof(SourceState.LastRunStarted)] = report.Started,
             [nameof(SourceState.LastRunEnded)] = ended,
             [nameof(SourceState.Found)] = report.Found,
             [nameof(SourceState.New)] = report.New,

@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Langaj.Core;
 using Langaj.Core.Api;
 using Langaj.Testing;
 using Microsoft.AspNetCore.OpenApi;

@@ -42,6 +42,8 @@ public sealed class ConcurrentScrapeTests(AzuriteFixture azurite, ITestOutputHel
         release.SetResult();
         var done = await running;
 
+        Assert.NotNull(meanwhile);
+        Assert.NotNull(done);
         Assert.True(meanwhile.AlreadyRunning);
         Assert.Equal((0, 0), (meanwhile.Found, meanwhile.New));
         Assert.Equal(HttpStatusCode.Conflict, operatorAnswer.StatusCode);
@@ -51,9 +53,10 @@ public sealed class ConcurrentScrapeTests(AzuriteFixture azurite, ITestOutputHel
 
         // Both at once, with nothing holding them back: whichever way they meet, they converge on the same articles.
         site.BeforeFeed = null;
-        var both = await Task.WhenAll(
+        var both = (await Task.WhenAll(
             first.Services.GetRequiredService<ScrapeRunner>().RunSourceAsync(SourceId, CancellationToken.None),
-            second.Services.GetRequiredService<ScrapeRunner>().RunSourceAsync(SourceId, CancellationToken.None));
+            second.Services.GetRequiredService<ScrapeRunner>().RunSourceAsync(SourceId, CancellationToken.None))).OfType<SourceReport>().ToList();
+        Assert.Equal(2, both.Count);
         Assert.All(both, r => Assert.True(r.AlreadyRunning || (r.Error is null && r.New == 0 && r.Failed == 0)));
 
         var store = first.Services.GetRequiredService<ArticleStore>();

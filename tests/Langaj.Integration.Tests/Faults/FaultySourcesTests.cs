@@ -118,6 +118,7 @@ public sealed class FaultySourcesTests(AzuriteFixture azurite, ITestOutputHelper
         site.Set(FaultSource.Good("volte", 2, "Sport") with { Feed = Fault.Always500 });
         var broken = await host.Services.GetRequiredService<ScrapeRunner>().RunSourceAsync("volte", CancellationToken.None);
 
+        Assert.NotNull(broken);
         Assert.Contains("HTTP 500", broken.Error, StringComparison.Ordinal);
         var kept = await host.Client.GetFromJsonAsync<JsonElement>("api/articles?source=volte");
         Assert.Equal(2, kept.GetProperty("items").GetArrayLength());

@@ -88,6 +88,7 @@ public sealed class RecleanTests(AzuriteFixture azurite, ITestOutputHelper outpu
             namePrefix: host.NamePrefix);
 
         var report = await broken.Services.GetRequiredService<Recleaner>().RunAsync(null, CancellationToken.None);
+        Assert.NotNull(report);
 
         Assert.Equal((Articles, 0, 0, Articles), (report.Articles, report.Changed, report.Unchanged, report.Failed));
         Assert.All(report.Problems, p => Assert.Contains("stored version is kept", p, StringComparison.Ordinal));

@@ -54,6 +54,8 @@ public sealed class StorageOutageScrapeTests(AzuriteFixture azurite, ITestOutput
         var cut = await runner.RunSourceAsync(SourceId, CancellationToken.None);
         await StorageAssert.NoRowNamesAMissingBlobAsync(store);
         var again = await runner.RunSourceAsync(SourceId, CancellationToken.None);
+        Assert.NotNull(cut);
+        Assert.NotNull(again);
 
         output.WriteLine($"during the outage: found {cut.Found}, new {cut.New}, failed {cut.Failed}, error {cut.Error ?? "-"}");
         output.WriteLine($"scraped again: found {again.Found}, new {again.New}, unchanged {again.Unchanged}, failed {again.Failed}");

@@ -14,7 +14,7 @@ namespace Langaj.Integration.Tests.Feeds;
 [Collection(AzuriteFixture.Collection)]
 public sealed class FeedServiceTests(AzuriteFixture azurite)
 {
-    private static readonly ArticleQuery FirstPage = new(null, null, ListingQuery.DefaultLimit, null);
+    private static readonly ArticleQuery FirstPage = new(null, null, ArticleQuery.DefaultLimit, null);
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly string _prefix = AzuriteFixture.NewNamePrefix();
 
@@ -49,8 +49,8 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
         await using var instance = await SeededAsync();
         var query = FirstPage with { SourceId = source, Category = category };
 
-        var first = await instance.Feeds.GetAsync(format, query, default);
-        var again = await instance.Feeds.GetAsync(format, query, default);
+        var first = await FeedAsync(instance.Feeds, format, query, default);
+        var again = await FeedAsync(instance.Feeds, format, query, default);
 
         Assert.True(instance.Calls.Requests.Count == 0, instance.Calls.ToString());
         Assert.Same(first, again);
@@ -63,14 +63,14 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
         await using var writer = await SeededAsync();
         await using var reader = await FeedInstance.StartAsync(azurite, _prefix, _clock);
 
-        var cold = await reader.Feeds.GetAsync(FeedFormat.Atom, FirstPage, default);
+        var cold = await FeedAsync(reader.Feeds, FeedFormat.Atom, FirstPage, default);
         Assert.True(reader.Calls.Requests.Count == 1 && reader.Calls.Requests[0].StartsWith("GET", StringComparison.Ordinal), reader.Calls.ToString());
         reader.Calls.Reset();
 
-        var warm = await reader.Feeds.GetAsync(FeedFormat.Atom, FirstPage, default);
+        var warm = await FeedAsync(reader.Feeds, FeedFormat.Atom, FirstPage, default);
         Assert.True(reader.Calls.Requests.Count == 0, reader.Calls.ToString());
         // The reader served what the writer rendered, byte for byte: no render of its own.
-        Assert.Equal((await writer.Feeds.GetAsync(FeedFormat.Atom, FirstPage, default)).Body, warm.Body);
+        Assert.Equal((await FeedAsync(writer.Feeds, FeedFormat.Atom, FirstPage, default)).Body, warm.Body);
         Assert.Equal(cold.ETag, warm.ETag);
     }
 
@@ -79,7 +79,7 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
     {
         await using var writer = await SeededAsync();
         await using var reader = await FeedInstance.StartAsync(azurite, _prefix, _clock);
-        var before = await reader.Feeds.GetAsync(FeedFormat.Rss, FirstPage, default);
+        var before = await FeedAsync(reader.Feeds, FeedFormat.Rss, FirstPage, default);
 
         // The writer's scrape stores a newer article and refreshes the feeds.
         await writer.SaveAsync(FeedInstance.Article(4));
@@ -88,12 +88,12 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
         // Within RevalidateAfter of its last check the reader still serves its copy, without asking...
         reader.Calls.Reset();
         _clock.Advance(TimeSpan.FromSeconds(4));
-        Assert.Same(before, await reader.Feeds.GetAsync(FeedFormat.Rss, FirstPage, default));
+        Assert.Same(before, await FeedAsync(reader.Feeds, FeedFormat.Rss, FirstPage, default));
         Assert.Empty(reader.Calls.Requests);
 
         // ...once due, one conditional read brings the new bytes.
         _clock.Advance(TimeSpan.FromSeconds(1));
-        var after = await reader.Feeds.GetAsync(FeedFormat.Rss, FirstPage, default);
+        var after = await FeedAsync(reader.Feeds, FeedFormat.Rss, FirstPage, default);
         Assert.True(reader.Calls.Requests.Count == 1, reader.Calls.ToString());
         Assert.NotEqual(before.ETag, after.ETag);
         Assert.Equal("urn:langaj:article:f0004", Load(after).Items.First().Id);
@@ -101,7 +101,7 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
         // Due again with nothing new: one conditional read answered 304, same copy kept.
         reader.Calls.Reset();
         _clock.Advance(TimeSpan.FromSeconds(5));
-        Assert.Same(after, await reader.Feeds.GetAsync(FeedFormat.Rss, FirstPage, default));
+        Assert.Same(after, await FeedAsync(reader.Feeds, FeedFormat.Rss, FirstPage, default));
         Assert.True(reader.Calls.Requests.Count == 1, reader.Calls.ToString());
     }
 
@@ -109,11 +109,11 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
     public async Task The_etag_is_stable_across_renders_of_unchanged_articles_and_moves_with_a_real_change()
     {
         await using var instance = await SeededAsync();
-        var first = await instance.Feeds.GetAsync(FeedFormat.Json, FirstPage, default);
+        var first = await FeedAsync(instance.Feeds, FeedFormat.Json, FirstPage, default);
 
         _clock.Advance(TimeSpan.FromHours(1));
         await instance.Feeds.RefreshAsync(["alpha", "beta"], ["Politique"], default);
-        var rerendered = await instance.Feeds.GetAsync(FeedFormat.Json, FirstPage, default);
+        var rerendered = await FeedAsync(instance.Feeds, FeedFormat.Json, FirstPage, default);
         Assert.NotSame(first, rerendered);
         Assert.Equal(first.ETag, rerendered.ETag);
         Assert.Equal(first.LastModified, rerendered.LastModified);
@@ -121,13 +121,13 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
         // The same article scraped again unchanged: nothing moves either.
         Assert.Equal(SaveOutcome.Unchanged, await instance.SaveAsync(FeedInstance.Article(1)));
         await instance.Feeds.RefreshAsync(["alpha"], ["Politique"], default);
-        Assert.Equal(first.ETag, (await instance.Feeds.GetAsync(FeedFormat.Json, FirstPage, default)).ETag);
+        Assert.Equal(first.ETag, (await FeedAsync(instance.Feeds, FeedFormat.Json, FirstPage, default)).ETag);
 
         // An edit: a new ETag, and Last-Modified is the edit's time.
         _clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(SaveOutcome.Updated, await instance.SaveAsync(FeedInstance.Article(1, version: 2)));
         await instance.Feeds.RefreshAsync(["alpha"], ["Politique"], default);
-        var edited = await instance.Feeds.GetAsync(FeedFormat.Json, FirstPage, default);
+        var edited = await FeedAsync(instance.Feeds, FeedFormat.Json, FirstPage, default);
         Assert.NotEqual(first.ETag, edited.ETag);
         Assert.Equal(_clock.GetUtcNow(), edited.LastModified);
     }
@@ -152,7 +152,7 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
         await using var reader = await FeedInstance.StartAsync(azurite, _prefix, _clock);
         foreach (var query in new[] { FirstPage, FirstPage with { Category = "Politique" } })
         {
-            var ids = Load(await reader.Feeds.GetAsync(FeedFormat.Rss, query, default)).Items.Select(i => i.Id).ToList();
+            var ids = Load(await FeedAsync(reader.Feeds, FeedFormat.Rss, query, default)).Items.Select(i => i.Id).ToList();
             Assert.Equal(["urn:langaj:article:f0005", "urn:langaj:article:f0004", "urn:langaj:article:f0003"], ids.Take(3));
         }
     }
@@ -162,7 +162,7 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
     {
         await using var instance = await SeededAsync();
 
-        var small = await instance.Feeds.GetAsync(FeedFormat.Rss, FirstPage with { Limit = 2 }, default);
+        var small = await FeedAsync(instance.Feeds, FeedFormat.Rss, FirstPage with { Limit = 2 }, default);
         Assert.NotEmpty(instance.Calls.Requests);
         var feed = Load(small);
         Assert.Equal(["urn:langaj:article:f0003", "urn:langaj:article:f0002"], feed.Items.Select(i => i.Id));
@@ -170,7 +170,7 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
         Assert.Equal("https://feeds.example/api/feeds/rss", next.GetLeftPart(UriPartial.Path));
 
         var cursor = System.Web.HttpUtility.ParseQueryString(next.Query)["cursor"];
-        var rest = Load(await instance.Feeds.GetAsync(FeedFormat.Rss, FirstPage with { Limit = 2, Cursor = cursor }, default));
+        var rest = Load(await FeedAsync(instance.Feeds, FeedFormat.Rss, FirstPage with { Limit = 2, Cursor = cursor }, default));
         Assert.Equal(["urn:langaj:article:f0001"], rest.Items.Select(i => i.Id));
     }
 
@@ -179,9 +179,10 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
     {
         await using var instance = await SeededAsync();
 
-        var refused = await Assert.ThrowsAsync<UnknownScopeException>(() => instance.Feeds.GetAsync(FeedFormat.Atom, FirstPage with { Category = "Sport" }, default));
+        var refused = await instance.Feeds.GetAsync(FeedFormat.Atom, FirstPage with { Category = "Sport" }, default);
 
-        Assert.Equal("category", refused.Parameter);
+        Assert.Null(refused.Feed);
+        Assert.Equal(new UnknownScope("category", "Sport"), refused.Unknown);
         var container = instance.Blobs.GetBlobContainerClient(_prefix + "feeds");
         var names = new List<string>();
         await foreach (var blob in container.GetBlobsAsync())
@@ -199,8 +200,15 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
     {
         await using var instance = await SeededAsync();
 
-        await Assert.ThrowsAsync<UnknownScopeException>(() => instance.Feeds.GetAsync(FeedFormat.Rss, FirstPage with { SourceId = "gamma" }, default));
+        var refused = await instance.Feeds.GetAsync(FeedFormat.Rss, FirstPage with { SourceId = "gamma" }, default);
+
+        Assert.Null(refused.Feed);
+        Assert.Equal(new UnknownScope("source", "gamma"), refused.Unknown);
     }
+
+    /// <summary>A page of a feed whose listing exists.</summary>
+    private static async Task<RenderedFeed> FeedAsync(FeedService feeds, FeedFormat format, ArticleQuery query, CancellationToken cancellationToken) =>
+        (await feeds.GetAsync(format, query, cancellationToken)).Feed ?? throw new Xunit.Sdk.XunitException("The feed's listing was unknown.");
 
     private static SyndicationFeed Load(RenderedFeed feed)
     {

@@ -85,6 +85,7 @@ public sealed class OperatorSourcesTests(AzuriteFixture azurite)
         Assert.False((await resumed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paused").GetBoolean());
 
         var scraped = await second.Services.GetRequiredService<ScrapeRunner>().RunSourceAsync("copie", CancellationToken.None);
+        Assert.NotNull(scraped);
         Assert.Equal(4, scraped.New);
         using var removed = await SendAsync(first, HttpMethod.Delete, "api/sources/copie");
         using var again = await SendAsync(first, HttpMethod.Delete, "api/sources/copie");

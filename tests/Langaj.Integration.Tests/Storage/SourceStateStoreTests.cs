@@ -1,5 +1,4 @@
 using Langaj.Core.Fetching;
-using Langaj.Core.Scraping;
 using Langaj.Core.Storage;
 using Langaj.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,11 +19,11 @@ public sealed class SourceStateStoreTests(AzuriteFixture azurite)
 
         Assert.Null(await states.GetAsync("lemonde", default));
         await states.RecordRunAsync(
-            new SourceReport("lemonde") { Found = 12, New = 3, Updated = 2, Unchanged = 6, Failed = 1 },
-            Start, Start.AddSeconds(40), validators, [new Uri("https://lemonde.test/a.html")], default);
+            new SourceRun("lemonde", Start, Start.AddSeconds(40)) { Found = 12, New = 3, Updated = 2, Unchanged = 6, Failed = 1 },
+            validators, [new Uri("https://lemonde.test/a.html")], default);
         await states.RecordRunAsync(
-            new SourceReport("liberation") { Found = 1, Error = "Flux injoignable : délai dépassé" },
-            Start, Start.AddSeconds(5), null, null, default);
+            new SourceRun("liberation", Start, Start.AddSeconds(5)) { Found = 1, Error = "Flux injoignable : délai dépassé" },
+            null, null, default);
 
         var lemonde = await states.GetAsync("lemonde", default);
         Assert.Equal(
@@ -53,9 +52,9 @@ public sealed class SourceStateStoreTests(AzuriteFixture azurite)
     {
         await using var services = await azurite.StorageAsync();
         var states = services.GetRequiredService<SourceStateStore>();
-        await states.RecordRunAsync(new SourceReport("s") { Found = 4, New = 4 }, Start, Start.AddMinutes(1), new ConditionalRequest("\"v1\"", null), [], default);
+        await states.RecordRunAsync(new SourceRun("s", Start, Start.AddMinutes(1)) { Found = 4, New = 4 }, new ConditionalRequest("\"v1\"", null), [], default);
 
-        await states.RecordRunAsync(new SourceReport("s") { Error = "HTTP 503" }, Start.AddHours(1), Start.AddHours(1).AddMinutes(1), null, null, default);
+        await states.RecordRunAsync(new SourceRun("s", Start.AddHours(1), Start.AddHours(1).AddMinutes(1)) { Error = "HTTP 503" }, null, null, default);
 
         var state = await states.GetAsync("s", default);
         Assert.NotNull(state);

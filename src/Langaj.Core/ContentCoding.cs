@@ -2,7 +2,7 @@ using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
-namespace Langaj.Core.Api;
+namespace Langaj.Core;
 
 /// <summary>
 /// The content codings Langaj answers in (RFC 9110 §8.4): Brotli, else gzip, else the bytes as they

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Langaj.Core.Scraping;
+using Langaj.Core.Sources;
 using Langaj.Core.Storage;
 
-namespace Langaj.Core.Sources;
+namespace Langaj.Core.Scraping;
 
 /// <summary>
 /// A source as operators see it: its entry (as <c>sources.json</c> holds it), whether it is paused, whether a run is
