@@ -1,14 +1,11 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,10 +15,7 @@ namespace Langaj.Core.Storage;
 /// Articles in Azure Storage: raw pages and cleaned articles in Blob Storage, the index in Table Storage.
 /// </summary>
 /// <remarks>
-/// <para>Blobs: container <c>raw</c> holds each page as fetched, gzip-compressed, at
-/// <c>{sourceId}/{id}/{sha256 of the bytes}.html.gz</c>; container <c>articles</c> holds each cleaned article as JSON at
-/// <c>{id}/{contentHash}.json</c>. Both are content-addressed: an update writes a new blob and never overwrites
-/// one a reader may be reading.</para>
+/// <para>Blobs: see <see cref="ArticleBlobs"/>.</para>
 /// <para>Table <c>articles</c>: the point row (<c>PK = id, RK = "article"</c>) holds every field but Text and Html,
 /// the blob names, and the sort key; listing rows, one per view (<c>PK = "all"</c>, <c>"source|{sourceId}"</c>,
 /// <c>"category|{slug}"</c>), are keyed <c>RK = {inverted ticks of Published ?? FirstSeen}_{id}</c> so that a partition
@@ -43,22 +37,20 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly TableClient _table = tables.GetTableClient(options.Value.Name("articles"));
-    private readonly BlobContainerClient _raw = blobs.GetBlobContainerClient(options.Value.Name("raw"));
-    private readonly BlobContainerClient _articles = blobs.GetBlobContainerClient(options.Value.Name("articles"));
+    private readonly ArticleBlobs _blobs = new(blobs, options.Value);
 
     /// <summary>Called after each step of a save; tests cut storage off here to simulate a crash between steps.</summary>
     internal Func<SaveStep, Task>? AfterStep { get; set; }
 
     internal TableClient Table => _table;
-    internal BlobContainerClient ArticleBlobs => _articles;
-    internal BlobContainerClient RawBlobs => _raw;
+    internal BlobContainerClient ArticleBlobs => _blobs.Articles;
+    internal BlobContainerClient RawBlobs => _blobs.Raw;
 
     /// <summary>Creates the containers and tables if they do not exist (idempotent).</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         await _table.CreateIfNotExistsAsync(cancellationToken);
-        await _raw.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await _articles.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await _blobs.EnsureCreatedAsync(cancellationToken);
     }
 
     /// <summary>One point read; null when no such article.</summary>
@@ -76,7 +68,7 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
             {
                 return null;
             }
-            if (await ReadContentAsync(blobName, cancellationToken) is { } content)
+            if (await _blobs.ReadContentAsync(blobName, cancellationToken) is { } content)
             {
                 return ReadArticle(row.Value) with { Text = content.Text, Html = content.Html };
             }
@@ -198,26 +190,7 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
         {
             return null;
         }
-        BlobDownloadResult download;
-        try
-        {
-            download = (await _raw.GetBlobClient(blobName).DownloadContentAsync(cancellationToken)).Value;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-        using var output = new MemoryStream();
-        await using (var gzip = new GZipStream(download.Content.ToStream(), CompressionMode.Decompress))
-        {
-            await gzip.CopyToAsync(output, cancellationToken);
-        }
-        var metadata = download.Details.Metadata;
-        return new RawPage(
-            output.ToArray(),
-            download.Details.ContentType,
-            new Uri(Uri.UnescapeDataString(metadata[Field.FetchedFromMetadata])),
-            ParseTime(metadata[Field.FetchedAtMetadata]) ?? download.Details.LastModified);
+        return await _blobs.ReadRawAsync(blobName, cancellationToken);
     }
 
     /// <summary>Stores a scraped article: new, updated (content hash changed) or unchanged.</summary>
@@ -278,11 +251,11 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
             FirstSeen = committed is not null ? ParseTime(stored!.GetString(Field.FirstSeen)) ?? now : now,
             Updated = now,
         };
-        var target = Committed.For(version, RawBlobName(version, raw));
+        var target = Committed.For(version, Storage.ArticleBlobs.RawBlobName(version, raw));
 
-        await UploadRawAsync(target.RawBlob, raw, cancellationToken);
+        await _blobs.UploadRawAsync(target.RawBlob, raw, cancellationToken);
         await Step(SaveStep.RawBlobWritten);
-        await UploadArticleAsync(target.ArticleBlob, version, cancellationToken);
+        await _blobs.UploadArticleAsync(target.ArticleBlob, version, cancellationToken);
         await Step(SaveStep.ArticleBlobWritten);
 
         // Intent: before any listing row exists, the point row names it, so that an interrupted save can be cleaned up.
@@ -374,9 +347,7 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
             // Rows first: a row must never name a blob that is gone.
             await Task.WhenAll(stale.Keys.Select(key => _table.DeleteEntityAsync(key.Partition, key.Row, ETag.All, cancellationToken)));
             await Step(SaveStep.StaleRowsDeleted);
-            await Task.WhenAll(
-                stale.ArticleBlobs.Select(name => _articles.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken))
-                    .Concat(stale.RawBlobs.Select(name => _raw.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken))));
+            await _blobs.DeleteAsync(stale.ArticleBlobs, stale.RawBlobs, cancellationToken);
             await Step(SaveStep.StaleBlobsDeleted);
             version.AsKnown().WriteTo(point);
             await _table.UpdateEntityAsync(point, etag, TableUpdateMode.Replace, cancellationToken);
@@ -396,7 +367,7 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
             async (i, ct) =>
             {
                 var row = rows[i];
-                var content = row.GetString(Field.ArticleBlob) is { } blobName ? await ReadContentAsync(blobName, ct) : null;
+                var content = row.GetString(Field.ArticleBlob) is { } blobName ? await _blobs.ReadContentAsync(blobName, ct) : null;
                 // A blob superseded since the listing was read: the point row names the current version.
                 items[i] = content is null
                     ? await GetAsync(row.GetString(Field.Id) ?? "", ct)
@@ -405,61 +376,7 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
         return items.OfType<Article>().ToArray();
     }
 
-    private async Task<StoredContent?> ReadContentAsync(string blobName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var download = await _articles.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
-            return download.Value.Content.ToObjectFromJson<StoredContent>(Json);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-    }
-
-    private async Task UploadRawAsync(string blobName, RawPage raw, CancellationToken cancellationToken)
-    {
-        using var compressed = new MemoryStream();
-        await using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            await gzip.WriteAsync(raw.Bytes, cancellationToken);
-        }
-        compressed.Position = 0;
-        await _raw.GetBlobClient(blobName).UploadAsync(compressed, new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = raw.ContentType, ContentEncoding = "gzip" },
-            // Metadata values must be ASCII: the URL is escaped.
-            Metadata = new Dictionary<string, string>
-            {
-                [Field.FetchedFromMetadata] = Uri.EscapeDataString(raw.FetchedFrom.AbsoluteUri),
-                [Field.FetchedAtMetadata] = FormatTime(raw.FetchedAt),
-            },
-        }, cancellationToken);
-    }
-
-    private async Task UploadArticleAsync(string blobName, Article article, CancellationToken cancellationToken)
-    {
-        var json = BinaryData.FromObjectAsJson(article, Json);
-        await _articles.GetBlobClient(blobName).UploadAsync(json, new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
-        }, cancellationToken);
-    }
-
     private Task Step(SaveStep step) => AfterStep?.Invoke(step) ?? Task.CompletedTask;
-
-    private static string RawBlobName(Article article, RawPage raw) =>
-        $"{article.SourceId}/{article.Id}/{Convert.ToHexStringLower(SHA256.HashData(raw.Bytes))}.html.gz";
-
-    private static string ArticleBlobName(Article article)
-    {
-        // Content hashes are expected to be plain tokens; anything else (base64 with '/', say) is hashed into one.
-        var token = article.ContentHash.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && article.ContentHash.Length <= 128
-            ? article.ContentHash
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(article.ContentHash)));
-        return $"{article.Id}/{token}.json";
-    }
 
     internal static string SourcePartition(string sourceId) => "source|" + sourceId;
 
@@ -541,12 +458,10 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
     }
 
     // Times are kept as ISO 8601 text rather than Edm.DateTime, which would drop the publisher's UTC offset.
-    private static string FormatTime(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
+    internal static string FormatTime(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset? ParseTime(string? text) =>
+    internal static DateTimeOffset? ParseTime(string? text) =>
         text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    private sealed record StoredContent(string Text, string Html);
 
     internal readonly record struct ListingKey(string Partition, string Row);
 
@@ -558,7 +473,7 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
             var sortTime = article.Published ?? article.FirstSeen;
             var sortKey = ArticleStore.SortKey(sortTime, article.Id);
             var slug = article.Category is null ? "" : Storage.CategorySlug.From(article.Category);
-            return new Committed(Listing(article.SourceId, slug, sortKey), ArticleBlobName(article), rawBlob, sortKey, slug, sortTime);
+            return new Committed(Listing(article.SourceId, slug, sortKey), Storage.ArticleBlobs.ArticleBlobName(article), rawBlob, sortKey, slug, sortTime);
         }
 
         public static Committed From(TableEntity point)
@@ -646,8 +561,6 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
         public const string KnownRawBlobs = "KnownRawBlobs";
         public const string Name = "Name";
         public const string LastArticle = "LastArticle";
-        public const string FetchedFromMetadata = "fetchedfrom";
-        public const string FetchedAtMetadata = "fetchedat";
 
         /// <summary>What a listing row copies from the point row: everything a listing shows, and the blob to read for content.</summary>
         public static readonly string[] Listing =
