@@ -47,10 +47,6 @@ public static partial class LangajApi
             var lookup = await feeds.GetAsync(format, query, cancellationToken);
             return lookup.Feed is { } feed ? new FeedResult(feed) : UnknownScopeProblem(lookup.Unknown!);
         }
-        catch (ArgumentException e) when (e.ParamName == "cursor")
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = [e.Message] });
-        }
         catch (RequestFailedException e)
         {
             return StorageUnavailable(e);

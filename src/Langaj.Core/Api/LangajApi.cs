@@ -65,11 +65,7 @@ public static partial class LangajApi
                 return UnknownScopeProblem(unknown);
             }
             var updated = page.Items.Count > 0 ? page.Items.Max(a => a.Updated) : (DateTimeOffset?)null;
-            return new CacheableJson<ArticleListDto>(new ArticleListDto([.. page.Items.Select(ArticleDto.Summarize)], page.Next), updated);
-        }
-        catch (ArgumentException e) when (e.ParamName == "cursor")
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = [e.Message] });
+            return new CacheableJson<ArticleListDto>(new ArticleListDto([.. page.Items.Select(ArticleDto.Summarize)], page.Next?.ToString()), updated);
         }
         catch (RequestFailedException e)
         {

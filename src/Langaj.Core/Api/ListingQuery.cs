@@ -32,11 +32,12 @@ public static class ListingQuery
         {
             errors["source"] = ["source must be a source id: letters, digits, '-' or '_'."];
         }
-        if (cursor is not null && !IsPlainToken(cursor))
+        ArticleCursor? after = null;
+        if (cursor is not null && !ArticleCursor.TryParse(cursor, out after))
         {
             errors["cursor"] = ["cursor must be a value returned as 'next' by an earlier page."];
         }
-        return errors.Count == 0 ? new ArticleQuery(category, source, limit, cursor) : null;
+        return errors.Count == 0 ? new ArticleQuery(category, source, limit, after) : null;
     }
 
     private static string? Single(IQueryCollection query, string name, Dictionary<string, string[]> errors)

@@ -45,7 +45,6 @@ public sealed class FeedService(
         _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
     /// <summary>One page of one feed, or the <see cref="UnknownScope"/> it names (a source that is not configured, a category no article has had).</summary>
-    /// <exception cref="ArgumentException">The cursor is not one this service handed out (from the store).</exception>
     public async Task<FeedLookup> GetAsync(FeedFormat format, ArticleQuery query, CancellationToken cancellationToken)
     {
         await catalog.RevalidateAsync(cancellationToken);
@@ -312,7 +311,7 @@ public sealed class FeedService(
     private string CategoryTitle(string category) => $"{category} — {options.Value.Title}";
 
     /// <summary>The absolute URL of a page of a feed, from <see cref="FeedOptions.PublicBaseUrl"/>.</summary>
-    private Uri FeedUrl(FeedFormat format, FeedScope scope, int limit, string? cursor)
+    private Uri FeedUrl(FeedFormat format, FeedScope scope, int limit, ArticleCursor? cursor)
     {
         var parameters = new List<string>();
         if (scope.SourceId is not null)
@@ -329,7 +328,7 @@ public sealed class FeedService(
         }
         if (cursor is not null)
         {
-            parameters.Add("cursor=" + Uri.EscapeDataString(cursor));
+            parameters.Add("cursor=" + Uri.EscapeDataString(cursor.ToString()));
         }
         var path = "api/feeds/" + format.RouteName();
         return new Uri(_baseUrl, parameters.Count == 0 ? path : path + "?" + string.Join('&', parameters));

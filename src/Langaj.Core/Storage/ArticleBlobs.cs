@@ -63,7 +63,7 @@ internal sealed class ArticleBlobs(BlobServiceClient blobs, StorageOptions optio
             output.ToArray(),
             download.Details.ContentType,
             new Uri(Uri.UnescapeDataString(metadata[FetchedFromMetadata])),
-            ArticleStore.ParseTime(metadata[FetchedAtMetadata]) ?? download.Details.LastModified);
+            StoredTime.Parse(metadata[FetchedAtMetadata]) ?? download.Details.LastModified);
     }
 
     /// <summary>Text and Html of the article stored at <paramref name="blobName"/>; null when the blob is gone.</summary>
@@ -95,7 +95,7 @@ internal sealed class ArticleBlobs(BlobServiceClient blobs, StorageOptions optio
             Metadata = new Dictionary<string, string>
             {
                 [FetchedFromMetadata] = Uri.EscapeDataString(raw.FetchedFrom.AbsoluteUri),
-                [FetchedAtMetadata] = ArticleStore.FormatTime(raw.FetchedAt),
+                [FetchedAtMetadata] = StoredTime.Format(raw.FetchedAt),
             },
         }, cancellationToken);
     }

@@ -1,14 +1,14 @@
 namespace Langaj.Core.Storage;
 
 /// <summary>What a listing asks for: newest first, optionally one category or one source.</summary>
-public sealed record ArticleQuery(string? Category, string? SourceId, int Limit, string? Cursor)
+public sealed record ArticleQuery(string? Category, string? SourceId, int Limit, ArticleCursor? Cursor)
 {
     /// <summary>The page size when a listing names none; the first pages of feeds are published at this size.</summary>
     public const int DefaultLimit = 20;
 }
 
 /// <summary>One page of a listing, newest first; <see cref="Next"/> continues it, null at the end.</summary>
-public sealed record ArticlePage(IReadOnlyList<Article> Items, string? Next);
+public sealed record ArticlePage(IReadOnlyList<Article> Items, ArticleCursor? Next);
 
 /// <summary>The page as fetched, kept compressed so that extraction can be re-run on it later.</summary>
 public sealed record RawPage(byte[] Bytes, string? ContentType, Uri FetchedFrom, DateTimeOffset FetchedAt);

@@ -169,7 +169,7 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
         var next = NextLink(feed);
         Assert.Equal("https://feeds.example/api/feeds/rss", next.GetLeftPart(UriPartial.Path));
 
-        var cursor = System.Web.HttpUtility.ParseQueryString(next.Query)["cursor"];
+        Assert.True(ArticleCursor.TryParse(System.Web.HttpUtility.ParseQueryString(next.Query)["cursor"], out var cursor));
         var rest = Load(await FeedAsync(instance.Feeds, FeedFormat.Rss, FirstPage with { Limit = 2, Cursor = cursor }, default));
         Assert.Equal(["urn:langaj:article:f0001"], rest.Items.Select(i => i.Id));
     }

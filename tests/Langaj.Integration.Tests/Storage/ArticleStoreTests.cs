@@ -162,16 +162,6 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("not a cursor")]
-    [InlineData("eCcgb3IgUGFydGl0aW9uS2V5IG5lICc")] // base64url of "x' or PartitionKey ne '"
-    [InlineData("MDAwMDAwMDAwMDAwMDAwMDAwMF8vZXRj")] // base64url of a well-formed prefix and "/etc"
-    [InlineData("@@@")]
-    public async Task Invalid_cursor_is_an_argument_error(string cursor)
-    {
-        await Assert.ThrowsAsync<ArgumentException>(() => _store.ListAsync(new ArticleQuery(null, null, 10, cursor), false, default));
-    }
-
-    [Theory]
     [InlineData(0)]
     [InlineData(1000)]
     public async Task Limit_out_of_range_is_an_argument_error(int limit)
@@ -283,7 +273,10 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
             if (page.Next is not null)
             {
                 Assert.Equal(query.Limit, page.Items.Count);
-                Assert.Matches("^[A-Za-z0-9_-]+$", page.Next);
+                Assert.Matches("^[A-Za-z0-9_-]+$", page.Next.ToString());
+                // What a page hands out reads back as the same cursor: the way every next page is asked for.
+                Assert.True(ArticleCursor.TryParse(page.Next.ToString(), out var parsed));
+                Assert.Equal(page.Next, parsed);
             }
             ids.AddRange(page.Items.Select(a => a.Id));
             next = page.Next;
