@@ -33,9 +33,6 @@ public sealed class FeedService(
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(storage.Value.Name("feeds"));
     private readonly ConcurrentDictionary<string, CachedFeed> _cache = new(StringComparer.Ordinal);
-
-    /// <summary>Runs between a refresh's render and its upload; tests publish a competing refresh here.</summary>
-    internal Func<Task>? BeforePublish { get; set; }
     private readonly Uri _baseUrl = options.Value.PublicBaseUrl is { IsAbsoluteUri: true } url
         ? new Uri(url.AbsoluteUri.EndsWith('/') ? url.AbsoluteUri : url.AbsoluteUri + "/")
         : throw new InvalidOperationException("Feeds:PublicBaseUrl must be set to the absolute URL readers reach the API at (e.g. https://langaj.example/).");
@@ -138,7 +135,6 @@ public sealed class FeedService(
                 current[blob.Name] = blob.Properties.ETag!.Value;
             }
             var rendered = await render(cancellationToken);
-            await (BeforePublish?.Invoke() ?? Task.CompletedTask);
             try
             {
                 foreach (var (name, feed) in rendered)

@@ -25,9 +25,6 @@ public sealed partial class ArticleStore(BlobServiceClient blobs, TableServiceCl
     private readonly ArticleIndex _index = new(tables, options.Value);
     private readonly ArticleBlobs _blobs = new(blobs, options.Value);
 
-    /// <summary>Called after each step of a save; tests cut storage off here to simulate a crash between steps.</summary>
-    internal Func<SaveStep, Task>? AfterStep { get; set; }
-
     internal TableClient Table => _index.Table;
     internal BlobContainerClient ArticleBlobs => _blobs.Articles;
     internal BlobContainerClient RawBlobs => _blobs.Raw;
@@ -149,22 +146,17 @@ public sealed partial class ArticleStore(BlobServiceClient blobs, TableServiceCl
         var target = ArticleVersion.For(version, Storage.ArticleBlobs.RawBlobName(version, raw));
 
         await _blobs.UploadRawAsync(target.RawBlob, raw, cancellationToken);
-        await Step(SaveStep.RawBlobWritten);
         await _blobs.UploadArticleAsync(target.ArticleBlob, version, cancellationToken);
-        await Step(SaveStep.ArticleBlobWritten);
 
         // Intent: before any listing row exists, the point row names it, so that an interrupted save can be cleaned up.
         var intended = footprint.With(target.AsFootprint());
         var etag = await _index.RecordIntentAsync(article.Id, stored, intended, cancellationToken);
-        await Step(SaveStep.IntentRecorded);
 
         var point = PointRow.For(version, target, intended);
         await _index.WriteListingRowsAsync(point, target, cancellationToken);
-        await Step(SaveStep.ListingRowsWritten);
 
         // The commit point: from here readers see the new version.
         var committedETag = await _index.ReplacePointAsync(point, etag, cancellationToken);
-        await Step(SaveStep.Committed);
 
         await CleanUpAsync(point, committedETag, target, intended, cancellationToken);
         return committed is null ? SaveOutcome.New : SaveOutcome.Updated;
@@ -185,9 +177,7 @@ public sealed partial class ArticleStore(BlobServiceClient blobs, TableServiceCl
         {
             // Rows first: a row must never name a blob that is gone.
             await _index.DeleteListingRowsAsync(stale.Keys, cancellationToken);
-            await Step(SaveStep.StaleRowsDeleted);
             await _blobs.DeleteAsync(stale.ArticleBlobs, stale.RawBlobs, cancellationToken);
-            await Step(SaveStep.StaleBlobsDeleted);
             point.ForgetAllBut(version);
             await _index.ReplacePointAsync(point, etag, cancellationToken);
         }
@@ -215,20 +205,7 @@ public sealed partial class ArticleStore(BlobServiceClient blobs, TableServiceCl
         return items.OfType<Article>().ToArray();
     }
 
-    private Task Step(SaveStep step) => AfterStep?.Invoke(step) ?? Task.CompletedTask;
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not clean up after saving article {Id}; the next save of it will")]
     private partial void LogCleanUpFailed(Exception exception, string id);
 }
 
-/// <summary>The steps of a save, in order (for tests that interrupt one).</summary>
-internal enum SaveStep
-{
-    RawBlobWritten,
-    ArticleBlobWritten,
-    IntentRecorded,
-    ListingRowsWritten,
-    Committed,
-    StaleRowsDeleted,
-    StaleBlobsDeleted,
-}

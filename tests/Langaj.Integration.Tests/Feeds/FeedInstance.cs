@@ -37,7 +37,8 @@ internal sealed class FeedInstance : IAsyncDisposable
     public ArticleStore Store => _services.GetRequiredService<ArticleStore>();
     public BlobServiceClient Blobs => _services.GetRequiredService<BlobServiceClient>();
 
-    public static async Task<FeedInstance> StartAsync(AzuriteFixture azurite, string namePrefix, TimeProvider clock)
+    /// <param name="blobPolicy">A policy added to the instance's blob client, to act on chosen requests.</param>
+    public static async Task<FeedInstance> StartAsync(AzuriteFixture azurite, string namePrefix, TimeProvider clock, HttpPipelinePolicy? blobPolicy = null)
     {
         var configuration = azurite.Configuration(namePrefix, extra:
         [
@@ -50,7 +51,7 @@ internal sealed class FeedInstance : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(clock)
             // Registered before AddLangajStorage, which only adds clients that are missing.
-            .AddSingleton(new BlobServiceClient(azurite.ConnectionString, Counted(new BlobClientOptions(), calls)))
+            .AddSingleton(new BlobServiceClient(azurite.ConnectionString, WithPolicy(Counted(new BlobClientOptions(), calls), blobPolicy)))
             .AddSingleton(new TableServiceClient(azurite.ConnectionString, Counted(new TableClientOptions(), calls)))
             .AddSingleton(new ConfiguredSources([Alpha, Beta]))
             // The configured sources only, never read from a table: the storage calls counted are the feeds' own.
@@ -100,6 +101,15 @@ internal sealed class FeedInstance : IAsyncDisposable
         DiscoveryUrl = new Uri($"https://{id}.example/feed/"),
     };
 
+    private static T WithPolicy<T>(T options, HttpPipelinePolicy? policy) where T : ClientOptions
+    {
+        if (policy is not null)
+        {
+            options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        }
+        return options;
+    }
+
     private static T Counted<T>(T options, StorageCalls calls) where T : ClientOptions
     {
         // Per retry: every request that goes on the wire is counted, retries included.
@@ -131,4 +141,25 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
     public override DateTimeOffset GetUtcNow() => _now;
 
     public void Advance(TimeSpan by) => _now += by;
+}
+
+/// <summary>Runs a callback once, before the first request that matches is sent (a competing write, say).</summary>
+internal sealed class BeforeFirstRequest(Func<Request, bool> match, Func<Task> callback) : HttpPipelinePolicy
+{
+    private int _ran;
+
+    /// <summary>Whether a request matched and the callback ran.</summary>
+    public bool Ran => Volatile.Read(ref _ran) == 1;
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        if (match(message.Request) && Interlocked.Exchange(ref _ran, 1) == 0)
+        {
+            await callback();
+        }
+        await ProcessNextAsync(message, pipeline);
+    }
 }

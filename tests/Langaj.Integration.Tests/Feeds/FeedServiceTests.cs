@@ -1,5 +1,6 @@
 using System.ServiceModel.Syndication;
 using System.Xml;
+using Azure.Core;
 using Langaj.Core.Api;
 using Langaj.Core.Feeds;
 using Langaj.Core.Storage;
@@ -135,19 +136,23 @@ public sealed class FeedServiceTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_refresh_that_read_the_store_before_another_scrape_stored_does_not_overwrite_the_fuller_feed()
     {
-        await using var first = await SeededAsync();
+        await using var seeded = await SeededAsync();
         await using var second = await FeedInstance.StartAsync(azurite, _prefix, _clock);
+        // Between the first refresh's read of the store and its upload of the "all" feed, a concurrent scrape
+        // (another source, same shared feeds) stores an article and publishes its own, fuller, refresh.
+        var race = new BeforeFirstRequest(
+            request => request.Method == RequestMethod.Put && request.Uri.Path.Contains($"/{_prefix}feeds/all/", StringComparison.Ordinal),
+            async () =>
+            {
+                await second.SaveAsync(FeedInstance.Article(5, FeedInstance.Beta));
+                await second.Feeds.RefreshAsync(["beta"], ["Politique"], default);
+            });
+        await using var first = await FeedInstance.StartAsync(azurite, _prefix, _clock, race);
         await first.SaveAsync(FeedInstance.Article(4));
-        // Between the first refresh's read of the store and its upload, a concurrent scrape (another
-        // source, same shared feeds) stores an article and publishes its own, fuller, refresh.
-        first.Feeds.BeforePublish = async () =>
-        {
-            first.Feeds.BeforePublish = null;
-            await second.SaveAsync(FeedInstance.Article(5, FeedInstance.Beta));
-            await second.Feeds.RefreshAsync(["beta"], ["Politique"], default);
-        };
 
         await first.Feeds.RefreshAsync(["alpha"], ["Politique"], default);
+
+        Assert.True(race.Ran, "the first refresh never uploaded the all feed");
 
         await using var reader = await FeedInstance.StartAsync(azurite, _prefix, _clock);
         foreach (var query in new[] { FirstPage, FirstPage with { Category = "Politique" } })

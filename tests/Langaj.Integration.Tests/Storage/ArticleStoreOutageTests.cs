@@ -1,4 +1,7 @@
 using Azure;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Langaj.Core.Storage;
 using Langaj.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,22 +9,29 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Langaj.Integration.Tests.Storage;
 
 /// <summary>
-/// Storage cut off mid-save (a crash between two steps) or entirely. The class has an emulator of its own
-/// (class fixture), which its tests stop and start again.
+/// Storage cut off mid-save (a crash between two steps, at the request that follows the step) or entirely. The
+/// class has an emulator of its own (class fixture), which <see cref="Storage_down_is_a_request_failure_not_null_or_a_hang"/>
+/// stops and starts again.
 /// </summary>
 public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    // No retries: a request to a stopped emulator fails at once, like a process that died there.
-    private static readonly KeyValuePair<string, string?>[] NoRetries = [new("Storage:MaxRetries", "0")];
-
+    private readonly string _prefix = AzuriteFixture.NewNamePrefix();
+    private readonly StorageCrash _crash = new();
     private ServiceProvider _services = null!;
     private ArticleStore _store = null!;
 
     public async Task InitializeAsync()
     {
         await azurite.Emulator.StartAsync();
-        _services = await azurite.StorageAsync(extra: NoRetries);
+        _services = new ServiceCollection()
+            .AddLogging()
+            // Registered before AddLangajStorage, which only adds clients that are missing: the store's requests pass the crash.
+            .AddSingleton(new BlobServiceClient(azurite.ConnectionString, WithCrash(new BlobClientOptions())))
+            .AddSingleton(new TableServiceClient(azurite.ConnectionString, WithCrash(new TableClientOptions())))
+            .AddLangajStorage(azurite.Configuration(_prefix))
+            .BuildServiceProvider();
         _store = _services.GetRequiredService<ArticleStore>();
+        await _store.EnsureCreatedAsync(default);
     }
 
     public async Task DisposeAsync()
@@ -30,24 +40,33 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
         await _services.DisposeAsync();
     }
 
-    // Step names, as SaveStep is internal to Langaj.Core; a new article has nothing to clean up after its commit.
-    public static TheoryData<string> NewArticleSteps =>
-        new(Enum.GetNames<SaveStep>().Where(s => Enum.Parse<SaveStep>(s) <= SaveStep.Committed));
+    // The steps of a save, each named by the request that ends it or the one that follows it; a new article has
+    // nothing to clean up after its commit.
+    private const string RawPageWritten = "raw page written";
+    private const string ArticleBlobWritten = "article blob written";
+    private const string IntentRecorded = "intent recorded in the point row";
+    private const string ListingRowsWritten = "listing rows written";
+    private const string Committed = "point row committed";
+    private const string StaleRowsDeleted = "stale listing rows deleted";
+    private const string StaleBlobsDeleted = "stale blobs deleted";
 
-    public static TheoryData<string> UpdateSteps => new(Enum.GetNames<SaveStep>());
+    public static TheoryData<string> NewArticleSteps => new(RawPageWritten, ArticleBlobWritten, IntentRecorded, ListingRowsWritten, Committed);
+
+    public static TheoryData<string> UpdateSteps => new(RawPageWritten, ArticleBlobWritten, IntentRecorded, ListingRowsWritten, Committed, StaleRowsDeleted, StaleBlobsDeleted);
+
+    private static bool IsCommitted(string step) => step is Committed or StaleRowsDeleted or StaleBlobsDeleted;
 
     [Theory]
     [MemberData(nameof(NewArticleSteps))]
-    public async Task New_article_interrupted_after_a_step_is_completed_by_the_next_save(string stepName)
+    public async Task New_article_interrupted_after_a_step_is_completed_by_the_next_save(string step)
     {
-        var step = Enum.Parse<SaveStep>(stepName);
         var article = TestArticles.Make("crash-new", category: "Politique");
 
         await SaveCrashingAfterAsync(step, article, TestArticles.Raw(article));
         await StorageAssert.NoRowNamesAMissingBlobAsync(_store);
         var outcome = await _store.SaveAsync(article, TestArticles.Raw(article), default);
 
-        Assert.Equal(step < SaveStep.Committed ? SaveOutcome.New : SaveOutcome.Unchanged, outcome);
+        Assert.Equal(IsCommitted(step) ? SaveOutcome.Unchanged : SaveOutcome.New, outcome);
         await AssertListedOnceEverywhereAsync(article.Id, "politique");
         Assert.Equal(article.Text, (await _store.GetAsync(article.Id, default))!.Text);
         await StorageAssert.CleanAsync(_store);
@@ -55,9 +74,8 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
 
     [Theory]
     [MemberData(nameof(UpdateSteps))]
-    public async Task Update_that_moves_rows_interrupted_after_a_step_is_completed_by_the_next_save(string stepName)
+    public async Task Update_that_moves_rows_interrupted_after_a_step_is_completed_by_the_next_save(string step)
     {
-        var step = Enum.Parse<SaveStep>(stepName);
         var article = TestArticles.Make("crash-update", published: TestArticles.Noon, category: "Politique");
         await _store.SaveAsync(article, TestArticles.Raw(article), default);
         var moved = TestArticles.Edited(article, 2) with { Published = TestArticles.Noon.AddDays(1), Category = "Économie" };
@@ -66,7 +84,7 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
         await StorageAssert.NoRowNamesAMissingBlobAsync(_store);
         var outcome = await _store.SaveAsync(moved, TestArticles.Raw(moved, 2), default);
 
-        Assert.Equal(step < SaveStep.Committed ? SaveOutcome.Updated : SaveOutcome.Unchanged, outcome);
+        Assert.Equal(IsCommitted(step) ? SaveOutcome.Unchanged : SaveOutcome.Updated, outcome);
         await AssertListedOnceEverywhereAsync(moved.Id, "economie");
         Assert.Empty((await _store.ListAsync(new ArticleQuery("politique", null, 10, null), false, default)).Items);
         Assert.Equal(moved.Text, (await _store.GetAsync(moved.Id, default))!.Text);
@@ -79,7 +97,7 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
         var article = TestArticles.Make("crash-third", published: TestArticles.Noon, category: "Politique");
         await _store.SaveAsync(article, TestArticles.Raw(article), default);
         var second = TestArticles.Edited(article, 2) with { Published = TestArticles.Noon.AddDays(1), Category = "Économie" };
-        await SaveCrashingAfterAsync(SaveStep.ListingRowsWritten, second, TestArticles.Raw(second, 2));
+        await SaveCrashingAfterAsync(ListingRowsWritten, second, TestArticles.Raw(second, 2));
 
         var third = TestArticles.Edited(article, 3) with { Published = TestArticles.Noon.AddDays(2), Category = "Société" };
         Assert.Equal(SaveOutcome.Updated, await _store.SaveAsync(third, TestArticles.Raw(third, 3), default));
@@ -110,32 +128,55 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(article.Text, (await store.GetAsync(article.Id, default))!.Text);
     }
 
-    /// <summary>Saves, stopping storage right after <paramref name="step"/> as if the process died there, then restarts storage.</summary>
-    private async Task SaveCrashingAfterAsync(SaveStep step, Core.Article article, RawPage raw)
+    /// <summary>Saves, storage unreachable from the request that ends <paramref name="step"/> or follows it on, as if the process died there.</summary>
+    private async Task SaveCrashingAfterAsync(string step, Core.Article article, RawPage raw)
     {
-        var crashed = false;
-        _store.AfterStep = async current =>
-        {
-            if (current == step)
-            {
-                crashed = true;
-                await azurite.Emulator.StopAsync();
-            }
-        };
+        _crash.Arm(CrashAfter(step, article.Id));
         try
         {
             await _store.SaveAsync(article, raw, default);
         }
-        catch (RequestFailedException) when (crashed)
+        catch (RequestFailedException) when (_crash.Crashed)
         {
             // The crash: what follows the step never ran.
         }
         finally
         {
-            _store.AfterStep = null;
+            _crash.Disarm();
         }
-        Assert.True(crashed, $"the save never reached {step}");
-        await azurite.Emulator.StartAsync();
+        Assert.True(_crash.Crashed, $"the save never reached '{step}'");
+    }
+
+    /// <summary>Where a save of <paramref name="id"/> dies right after <paramref name="step"/>, told from the requests' URIs.</summary>
+    private CrashPoint CrashAfter(string step, string id)
+    {
+        // Path-style URIs: /{account}/{container}/{blob}; /{account}/{table} (insert) or /{account}/{table}(PartitionKey='…',RowKey='…').
+        bool IsBlob(Request r, string method, string container) => r.Method.Method == method && Path(r).Contains($"/{_prefix}{container}/", StringComparison.Ordinal);
+        bool IsPointRowWrite(Request r) =>
+            (r.Method == RequestMethod.Post && Path(r).EndsWith($"/{_prefix}articles", StringComparison.Ordinal))
+            || (r.Method == RequestMethod.Put && Path(r).EndsWith($"/{_prefix}articles(PartitionKey='{id}',RowKey='article')", StringComparison.Ordinal));
+        return step switch
+        {
+            RawPageWritten => new(step, r => IsBlob(r, "PUT", "raw"), afterResponse: true),
+            ArticleBlobWritten => new(step, r => IsBlob(r, "PUT", "articles"), afterResponse: true),
+            IntentRecorded => new(step, IsPointRowWrite, afterResponse: true),
+            // Before the commit, the point row's second write: every listing row is written by then.
+            ListingRowsWritten => new(step, IsPointRowWrite, afterResponse: false, occurrence: 2),
+            Committed => new(step, IsPointRowWrite, afterResponse: true, occurrence: 2),
+            // Before the first blob deleted: the stale rows go first, all of them.
+            StaleRowsDeleted => new(step, r => IsBlob(r, "DELETE", "raw") || IsBlob(r, "DELETE", "articles"), afterResponse: false),
+            // Before the point row's third write, which forgets what was deleted.
+            StaleBlobsDeleted => new(step, IsPointRowWrite, afterResponse: false, occurrence: 3),
+            _ => throw new ArgumentOutOfRangeException(nameof(step), step, "not a step of a save"),
+        };
+    }
+
+    private static string Path(Request request) => Uri.UnescapeDataString(request.Uri.Path);
+
+    private T WithCrash<T>(T options) where T : ClientOptions
+    {
+        options.AddPolicy(_crash, HttpPipelinePosition.PerCall);
+        return options;
     }
 
     private async Task AssertListedOnceEverywhereAsync(string id, string categorySlug)
