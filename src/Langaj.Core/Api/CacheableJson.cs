@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using Langaj.Core.Feeds;
@@ -33,6 +34,7 @@ public sealed class CacheableJson<T>(T value, DateTimeOffset? lastModified) : IR
             httpContext, coding => coding is null ? body : ContentCoding.Compress(body, coding, smallest: false), ContentType, RenderedFeed.StrongETag(body), lastModified);
     }
 
+    [SuppressMessage("Design", "CA1000", Justification = "IEndpointMetadataProvider's static member, as Ok<T> implements it.")]
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));

@@ -14,7 +14,7 @@ namespace Langaj.Core.Api;
 /// </summary>
 public static class StorageGate
 {
-    private static readonly IReadOnlySet<string> RunWithoutStorage = new HashSet<string>(["Health", "Home", "OpenApi", "FeedStylesheet"], StringComparer.Ordinal);
+    private static readonly HashSet<string> RunWithoutStorage = new HashSet<string>(["Health", "Home", "OpenApi", "FeedStylesheet"], StringComparer.Ordinal);
 
     /// <param name="http">The request of an HTTP function; null for a timer or queue invocation.</param>
     public static async Task InvokeAsync(string functionName, IServiceProvider services, HttpContext? http, Func<Task> next)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using AngleSharp.Dom;
 
 namespace Langaj.Core.Extraction;
@@ -32,6 +33,9 @@ internal static class Tail
 
     /// <summary>...and at most this share of the body: a lead-in in the middle of the text is the text's own.</summary>
     private const double MaximumAfterEndShare = 0.3;
+
+    /// <summary>Characters that are not text: a node of only these is empty.</summary>
+    private static readonly SearchValues<char> Blank = SearchValues.Create(" \t\r\n\f\u00A0");
 
     /// <summary>
     /// Cuts the body at a lead-in that closes the article ("Related", "About the author", "Was this article helpful?")
@@ -240,7 +244,7 @@ internal static class Tail
                 return true;
             }
 
-            textAfter |= nodes[c].TextContent.AsSpan().ContainsAnyExcept(" \t\r\n\f\u00A0");
+            textAfter |= nodes[c].TextContent.AsSpan().ContainsAnyExcept(Blank);
         }
 
         return false;
@@ -386,7 +390,7 @@ internal static class Tail
             var node = stack.Pop();
             if (node is IText text)
             {
-                if (text.Data.AsSpan().ContainsAnyExcept(" \t\r\n\f\u00A0"))
+                if (text.Data.AsSpan().ContainsAnyExcept(Blank))
                 {
                     return text;
                 }

@@ -137,9 +137,10 @@ public sealed class AddressGuard(IHostAddressResolver resolver, IOptions<FetchOp
     {
         var allowPrivate = context.InitialRequestMessage.Options.TryGetValue(AllowPrivateAddressesKey, out var allowed) && allowed;
         var addresses = await ResolveAsync(context.DnsEndPoint.Host, allowPrivate, ct);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            socket.NoDelay = true;
             await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, ct);
             return new NetworkStream(socket, ownsSocket: true);
         }

@@ -62,12 +62,12 @@ public sealed class RobotsRules
         foreach (var rawLine in content.Split('\n'))
         {
             var line = rawLine;
-            var hash = line.IndexOf('#');
+            var hash = line.IndexOf('#', StringComparison.Ordinal);
             if (hash >= 0)
             {
                 line = line[..hash];
             }
-            var colon = line.IndexOf(':');
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0)
             {
                 continue;

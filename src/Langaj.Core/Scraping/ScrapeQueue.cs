@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Langaj.Core.Sources;
@@ -12,6 +13,7 @@ namespace Langaj.Core.Scraping;
 /// workers (queue-triggered functions, or the local host's worker) process them one source at a time.
 /// A message that keeps failing goes to the poison queue, as the Functions runtime does.
 /// </summary>
+[SuppressMessage("Naming", "CA1711", Justification = "It is the Azure Storage queue of scrape requests.")]
 public sealed class ScrapeQueue(
     QueueServiceClient queues, ScrapeRunner runner, SourceCatalog catalog, SourceStateStore states, SourceLeases leases,
     IOptions<StorageOptions> storage, TimeProvider time, ILogger<ScrapeQueue> logger)
