@@ -24,14 +24,14 @@ public sealed class StorageSetup(IServiceProvider services, StorageReadiness rea
             try
             {
                 await services.EnsureLangajStorageAsync(stoppingToken);
-                logger.LogInformation("Storage ready: containers, tables and queues exist");
+                logger.StorageReady();
                 return;
             }
             // Whatever stands in the way (refused, unreachable, no credential) may pass: keep trying, say why.
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 readiness.Failed(e, time.GetUtcNow() + retry);
-                logger.LogWarning("{Cause}; next attempt in {Retry}", readiness.Cause, retry);
+                logger.StorageNotReady(readiness.Cause, retry, e);
             }
             await Task.Delay(retry, time, stoppingToken);
         }

@@ -9,14 +9,17 @@ namespace Langaj.Functions;
 /// Scheduled scraping, fanned out: the timer enqueues one message per due source, and each message is
 /// scraped by its own invocation, so one slow site neither delays the others nor runs into the timeout.
 /// </summary>
-public sealed class ScrapeFunctions(ScrapeQueue queue, ILogger<ScrapeFunctions> logger)
+public sealed partial class ScrapeFunctions(ScrapeQueue queue, ILogger<ScrapeFunctions> logger)
 {
     [Function("EnqueueDueSources")]
     public async Task EnqueueDueSources([TimerTrigger("%ScrapeSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var count = await queue.EnqueueDueSourcesAsync(cancellationToken);
-        logger.LogInformation("Enqueued {Count} due sources", count);
+        Enqueued(logger, count);
     }
+
+    [LoggerMessage(EventId = 900, Level = LogLevel.Information, Message = "Enqueued {Count} due sources")]
+    private static partial void Enqueued(ILogger logger, int count);
 
     // No Connection: the trigger reads through the host's AzureWebJobsStorage connection (WebJobs resolves
     // any name "X" to "AzureWebJobsX" first, so "Storage" would land there too). It is the same account

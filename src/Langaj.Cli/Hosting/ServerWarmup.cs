@@ -4,7 +4,7 @@ namespace Langaj.Cli.Hosting;
 /// Once the server listens, it asks itself for the feeds, as a platform's warm-up request does before it
 /// routes traffic to a new instance: the request path is compiled before the first reader comes.
 /// </summary>
-internal static class ServerWarmup
+internal static partial class ServerWarmup
 {
     private static readonly string[] Paths = ["api/feeds/rss", "api/feeds/atom", "api/feeds/json", "api/articles"];
 
@@ -20,8 +20,11 @@ internal static class ServerWarmup
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
-                    app.Logger.LogDebug("Warm-up request to {Path} failed: {Error}", path, e.Message);
+                    WarmUpFailed(app.Logger, path, e.Message, e);
                 }
             }
         }));
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Warm-up request to {Path} failed: {Error}")]
+    private static partial void WarmUpFailed(ILogger logger, string path, string error, Exception exception);
 }

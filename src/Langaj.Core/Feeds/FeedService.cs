@@ -111,10 +111,7 @@ public sealed class FeedService(
             }, cancellationToken);
         }
         await PublishLatestAsync(OpmlBlob, async ct => new Dictionary<string, RenderedFeed> { [OpmlBlob] = await RenderOpmlAsync(ct) }, cancellationToken);
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            logger.LogInformation("Refreshed the first page of {Feeds} in every format, and the OPML list", string.Join(", ", scopes.Select(s => s.Key)));
-        }
+        logger.Refreshed(scopes);
     }
 
     /// <summary>
@@ -145,7 +142,7 @@ public sealed class FeedService(
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxPublishAttempts)
             {
-                logger.LogInformation("Another refresh published {Prefix} meanwhile; rendering it again", prefix);
+                logger.PublishedMeanwhile(prefix);
             }
         }
     }
@@ -212,7 +209,7 @@ public sealed class FeedService(
         catch (RequestFailedException e) when (cached is not null)
         {
             // Storage is down: an older copy of a feed is far better than no feed.
-            logger.LogWarning(e, "Serving this instance's copy of {Blob}: revalidating it failed ({Status})", blobName, e.Status);
+            logger.ServingOwnCopy(blobName, e.Status, e);
             return cached.Feed;
         }
     }

@@ -18,7 +18,7 @@ public sealed class FeedWarmup(FeedService feeds, ILogger<FeedWarmup> logger) : 
         }
         catch (Exception e) when (e is RequestFailedException or InvalidOperationException or IOException)
         {
-            logger.LogWarning("Feed warm-up skipped: {Error}", e.Message);
+            logger.WarmUpSkipped(e);
         }
     }
 }

@@ -86,7 +86,7 @@ public static class FetchingExtensions
                             var cause = args.Outcome.Result is { } response
                                 ? $"HTTP {(int)response.StatusCode}"
                                 : args.Outcome.Exception?.InnerException?.Message ?? args.Outcome.Exception?.Message;
-                            retries.LogInformation("Retrying {Url} in {Delay} ms (attempt {Attempt} of {Max}): {Cause}",
+                            retries.Retrying(
                                 args.Context.GetRequestMessage()?.RequestUri,
                                 (int)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 2, o.MaxRetries + 1, cause);
                             return ValueTask.CompletedTask;

@@ -126,10 +126,7 @@ public sealed class PageFetcher(
             .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
         var finalUrl = response.RequestMessage?.RequestUri ?? url;
         var status = (int)response.StatusCode;
-        if (logger.IsEnabled(LogLevel.Debug))
-        {
-            logger.LogDebug("GET {Url} answered {Status} from {FinalUrl}", url, status, finalUrl);
-        }
+        logger.Answered(url, status, finalUrl);
 
         if (response.StatusCode == HttpStatusCode.NotModified && request.Conditional is not null)
         {

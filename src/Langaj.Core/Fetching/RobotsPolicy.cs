@@ -90,7 +90,7 @@ public sealed class RobotsPolicy(IHttpClientFactory clients, IOptions<FetchOptio
                 // 4xx (and redirects past the limit) mean "unavailable": no restrictions.
                 return (RobotsRules.AllowAll, o.RobotsCacheDuration);
             }
-            logger.LogDebug("robots.txt at {RobotsUrl} answered {Status}; treating the site as disallowed for now", robotsUrl, status);
+            logger.RobotsFailed(robotsUrl, status);
             return (RobotsRules.UnavailableBecause(new FetchException(FetchFailure.HttpStatus,
                 $"{robotsUrl} answered HTTP {status} {response.ReasonPhrase}; the site is not fetched until it answers")), s_unreachableCacheDuration);
         }
@@ -101,7 +101,7 @@ public sealed class RobotsPolicy(IHttpClientFactory clients, IOptions<FetchOptio
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             var failure = FetchFailures.From(e, robotsUrl);
-            logger.LogDebug("robots.txt at {RobotsUrl} is unreachable; treating the site as disallowed for now: {Error}", robotsUrl, failure.Message);
+            logger.RobotsUnreachable(robotsUrl, failure.Message, e);
             return (RobotsRules.UnavailableBecause(failure), s_unreachableCacheDuration);
         }
         catch (Exception e) when (e is OperationCanceledException or Polly.Timeout.TimeoutRejectedException)

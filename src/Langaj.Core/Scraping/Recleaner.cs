@@ -59,7 +59,7 @@ public sealed class Recleaner(
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     problems.Enqueue($"{id}: {e.Message}");
-                    logger.LogWarning("Reclean of article {Id} failed: {Error}", id, e.Message);
+                    logger.RecleanFailed(id, e);
                 }
             });
 
@@ -102,7 +102,7 @@ public sealed class Recleaner(
         {
             return (null, null, null);
         }
-        logger.LogInformation("Article {Id} of {SourceId} changed on reclean", id, source.Id);
+        logger.Recleaned(id, source.Id);
         return (stored, article, null);
     }
 

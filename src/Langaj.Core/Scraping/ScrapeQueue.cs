@@ -106,7 +106,7 @@ public sealed class ScrapeQueue(
         var sourceId = message.Body.ToString();
         if (message.DequeueCount > MaxDequeueCount)
         {
-            logger.LogError("Scrape request for {SourceId} failed {Count} times: moved to the poison queue", sourceId, message.DequeueCount - 1);
+            logger.Poisoned(sourceId, message.DequeueCount - 1);
             await PoisonQueue.SendMessageAsync(sourceId, cancellationToken);
             await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             return true;
@@ -127,13 +127,13 @@ public sealed class ScrapeQueue(
             // surely started after the message was sent (a scrape asked for just after a run must not be skipped).
         if (enqueuedAt is { } stamp && (await states.GetAsync(sourceId, cancellationToken))?.LastRunStarted >= stamp + TimeSpan.FromSeconds(1))
         {
-            logger.LogDebug("Scrape request for {SourceId} already served by a later run", sourceId);
+            logger.AlreadyServed(sourceId);
             return;
         }
         if (await runner.RunSourceAsync(sourceId, cancellationToken) is not { } report)
         {
             // A source removed from the configuration after its message was queued: nothing to do, not a failure.
-            logger.LogWarning("Scrape request for unknown source {SourceId} dropped", sourceId);
+            logger.UnknownSourceDropped(sourceId);
             return;
         }
         if (report.StorageUnavailable)
@@ -141,7 +141,7 @@ public sealed class ScrapeQueue(
             // Thrown so the message stays: retried, then poisoned after MaxDequeueCount, instead of lost.
             throw new InvalidOperationException($"Scrape of {sourceId} stopped: {report.Error}");
         }
-        logger.LogInformation("Scraped {SourceId}: {New} new, {Updated} updated, {Failed} failed{Error}",
+        logger.Scraped(
             sourceId, report.New, report.Updated, report.Failed, report.Error is null ? "" : ": " + report.Error);
     }
 }

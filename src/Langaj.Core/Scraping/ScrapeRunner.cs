@@ -93,7 +93,7 @@ public sealed class ScrapeRunner(
         {
             report.Error = $"storage unavailable: {e.Status} {e.ErrorCode ?? e.Message}";
             report.StorageUnavailable = true;
-            logger.LogError(e, "Scrape of {SourceId} stopped: storage unavailable", source.Id);
+            logger.StorageUnavailable(source.Id, e);
         }
         LangajTelemetry.RecordRun(activity, report);
         return report;
@@ -114,7 +114,7 @@ public sealed class ScrapeRunner(
         catch (Exception e) when (e is FetchException or DiscoveryException)
         {
             report.Error = e.Message;
-            logger.LogWarning("Discovery of {SourceId} failed: {Error}", source.Id, e.Message);
+            logger.DiscoveryFailed(source.Id, e.Message);
             return (state?.DiscoveryValidators, null);
         }
 
@@ -146,7 +146,7 @@ public sealed class ScrapeRunner(
                     }
                     report.AddProblem(link.Url, e.Message);
                     failedLinks.Add(link.Url);
-                    logger.LogWarning("Article {Url} of {SourceId} failed: {Error}", link.Url, source.Id, e.Message);
+                    logger.ArticleFailed(link.Url, source.Id, e);
                 }
             });
 
@@ -175,7 +175,7 @@ public sealed class ScrapeRunner(
         var result = extractor.Extract(page.Body, page.ContentType, page.FinalUrl, rules);
         if (result.Article is null)
         {
-            logger.LogInformation("{Url} of {SourceId} is not an article: {Reason}", link.Url, source.Id, result.NoArticleReason);
+            logger.NotAnArticle(link.Url, source.Id, result.NoArticleReason);
             report.AddProblem(link.Url, result.NoArticleReason ?? "not an article");
             return (LinkOutcome.NotArticle, null);
         }

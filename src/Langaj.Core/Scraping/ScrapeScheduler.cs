@@ -23,12 +23,12 @@ public sealed class ScrapeScheduler(ScrapeQueue queue, ScrapeRunner runner, IOpt
                 first = false;
                 if (count > 0)
                 {
-                    logger.LogInformation("Queued {Count} sources for scraping", count);
+                    logger.Queued(count);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Could not queue due sources; trying again at the next tick");
+                logger.QueueingFailed(e);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -63,7 +63,7 @@ public sealed class ScrapeWorker(ScrapeQueue queue, ILogger<ScrapeWorker> logger
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Scrape worker error; the message will be retried after its visibility timeout");
+                logger.WorkerFailed(e);
                 await Task.Delay(IdleDelay, stoppingToken);
             }
         }

@@ -69,7 +69,7 @@ public sealed class SourceCatalog(
             }
             catch (RequestFailedException e)
             {
-                logger.LogWarning("Could not read the sources ({Error}); using the copy read before", e.Message.Split('\n')[0]);
+                logger.SourcesUnreadable(e);
                 Volatile.Write(ref _snapshot, _snapshot with { ReadAt = time.GetUtcNow() });
             }
         }
@@ -130,7 +130,7 @@ public sealed class SourceCatalog(
             catch (Exception e) when (e is SourcesFileException or JsonException)
             {
                 // Checked when written; a setting that no longer holds (a time zone gone from the system) skips this source only.
-                logger.LogError("Stored source {SourceId} is no longer valid and is skipped: {Error}", row.RowKey, e.Message);
+                logger.StoredSourceInvalid(row.RowKey, e.Message);
             }
         }
         Volatile.Write(ref _snapshot, new Snapshot(sources, time.GetUtcNow()));

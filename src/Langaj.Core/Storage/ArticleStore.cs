@@ -17,7 +17,7 @@ namespace Langaj.Core.Storage;
 /// rows, then commits by replacing the point row (optimistic concurrency on its ETag), then deletes what the previous
 /// version left behind. The point row's record of what may exist is what lets the next save finish an interrupted one.
 /// </remarks>
-public sealed partial class ArticleStore(BlobServiceClient blobs, TableServiceClient tables, IOptions<StorageOptions> options, TimeProvider time, ILogger<ArticleStore> logger)
+public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tables, IOptions<StorageOptions> options, TimeProvider time, ILogger<ArticleStore> logger)
 {
     private const int MaxSaveAttempts = 8;
     private const int ParallelBlobReads = 8;
@@ -183,7 +183,7 @@ public sealed partial class ArticleStore(BlobServiceClient blobs, TableServiceCl
         }
         catch (RequestFailedException e)
         {
-            LogCleanUpFailed(e, point.Id);
+            logger.CleanUpFailed(point.Id, e);
         }
     }
 
@@ -204,8 +204,5 @@ public sealed partial class ArticleStore(BlobServiceClient blobs, TableServiceCl
             });
         return items.OfType<Article>().ToArray();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not clean up after saving article {Id}; the next save of it will")]
-    private partial void LogCleanUpFailed(Exception exception, string id);
 }
 

@@ -103,7 +103,7 @@ public sealed class SourceLeases(BlobServiceClient blobs, IOptions<StorageOption
             catch (RequestFailedException e)
             {
                 // It expires on its own; until then the source waits. One line: storage down is no bug to trace.
-                _logger.LogWarning("Could not release the lease on source {SourceId}: {Error}", _sourceId, e.Message.Split('\n')[0]);
+                _logger.LeaseNotReleased(_sourceId, e);
             }
         }
 
@@ -120,12 +120,12 @@ public sealed class SourceLeases(BlobServiceClient blobs, IOptions<StorageOption
                     }
                     catch (RequestFailedException e) when (e.Status == 409)
                     {
-                        _logger.LogError(e, "Lost the lease on source {SourceId}: another instance may scrape it at the same time", _sourceId);
+                        _logger.LeaseLost(_sourceId, e);
                         return;
                     }
                     catch (RequestFailedException e)
                     {
-                        _logger.LogWarning(e, "Could not renew the lease on source {SourceId}; trying again", _sourceId);
+                        _logger.LeaseNotRenewed(_sourceId, e);
                     }
                 }
             }

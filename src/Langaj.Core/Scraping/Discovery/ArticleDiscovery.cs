@@ -74,7 +74,7 @@ public sealed class ArticleDiscovery(PageFetcher fetcher, IOptions<FetchOptions>
     {
         if (parsed.Problem is not null)
         {
-            logger.LogWarning("Discovery for source {SourceId} kept {Count} links from a broken document: {Problem}", source.Id, parsed.Links.Count, parsed.Problem);
+            logger.BrokenDocument(source.Id, parsed.Links.Count, parsed.Problem);
         }
         return parsed.Links;
     }
@@ -124,7 +124,7 @@ public sealed class ArticleDiscovery(PageFetcher fetcher, IOptions<FetchOptions>
             catch (Exception e) when (e is FetchException or DiscoveryException)
             {
                 firstError ??= e;
-                logger.LogWarning("Child sitemap {Url} of source {SourceId} skipped: {Reason}", child.Url, source.Id, e.Message);
+                logger.ChildSitemapSkipped(child.Url, source.Id, e.Message);
             }
         }
         if (read == 0 && firstError is not null)
