@@ -6,7 +6,11 @@ namespace Langaj.Core.Feeds;
 internal static partial class FeedLog
 {
     /// <summary>The feeds are named by their keys, listed only when the line is written.</summary>
-    public static void Refreshed(this ILogger logger, IEnumerable<FeedScope> feeds) => Refreshed(logger, feeds.Select(s => s.Key));
+    public static void Refreshed(this ILogger logger, IEnumerable<FeedScope> feeds)
+    {
+        var keys = feeds.Select(s => s.Key);
+        Refreshed(logger, keys);
+    }
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Refreshed the first page of {Feeds} in every format, and the OPML list")]
     private static partial void Refreshed(ILogger logger, IEnumerable<string?> feeds);
