@@ -1,7 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Langaj.Core.Scraping;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace Langaj.Functions;
 
@@ -9,17 +8,11 @@ namespace Langaj.Functions;
 /// Scheduled scraping, fanned out: the timer enqueues one message per due source, and each message is
 /// scraped by its own invocation, so one slow site neither delays the others nor runs into the timeout.
 /// </summary>
-public sealed partial class ScrapeFunctions(ScrapeQueue queue, ILogger<ScrapeFunctions> logger)
+public sealed class ScrapeFunctions(ScrapeQueue queue)
 {
     [Function("EnqueueDueSources")]
-    public async Task EnqueueDueSources([TimerTrigger("%ScrapeSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
-    {
-        var count = await queue.EnqueueDueSourcesAsync(cancellationToken);
-        Enqueued(logger, count);
-    }
-
-    [LoggerMessage(EventId = 900, Level = LogLevel.Information, Message = "Enqueued {Count} due sources")]
-    private static partial void Enqueued(ILogger logger, int count);
+    public Task EnqueueDueSources([TimerTrigger("%ScrapeSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        queue.EnqueueDueSourcesAsync(cancellationToken);
 
     // No Connection: the trigger reads through the host's AzureWebJobsStorage connection (WebJobs resolves
     // any name "X" to "AzureWebJobsX" first, so "Storage" would land there too). It is the same account

@@ -60,7 +60,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var messages = envelopes.Where(e => e.GetProperty("data").GetProperty("baseType").GetString() == "MessageData")
             .Select(e => e.GetProperty("data").GetProperty("baseData").GetProperty("message").GetString())
             .ToList();
-        Assert.Contains("Enqueued 1 due sources", messages);
+        Assert.Contains("Queued 1 sources for scraping", messages);
     }
 
     [Fact]

@@ -58,15 +58,21 @@ public sealed class ScrapeQueue(
         await PoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
-    /// <summary>Enqueues one message per source whose schedule is due; returns how many.</summary>
-    public async Task<int> EnqueueDueSourcesAsync(CancellationToken cancellationToken)
+    /// <summary>Enqueues one message per source whose schedule is due (both hosts' timers call this).</summary>
+    public async Task EnqueueDueSourcesAsync(CancellationToken cancellationToken) =>
+        await EnqueueAllAsync(await runner.DueSourcesAsync(cancellationToken), cancellationToken);
+
+    /// <summary>Enqueues one message per source given.</summary>
+    public async Task EnqueueAllAsync(IReadOnlyCollection<SourceDefinition> sources, CancellationToken cancellationToken)
     {
-        var due = await runner.DueSourcesAsync(cancellationToken);
-        foreach (var source in due)
+        foreach (var source in sources)
         {
             await EnqueueAsync(source.Id, cancellationToken);
         }
-        return due.Count;
+        if (sources.Count > 0)
+        {
+            logger.Queued(sources.Count);
+        }
     }
 
     public async Task EnqueueAsync(string sourceId, CancellationToken cancellationToken) =>

@@ -19,12 +19,8 @@ public sealed class ScrapeScheduler(ScrapeQueue queue, ScrapeRunner runner, IOpt
         {
             try
             {
-                var count = first ? await EnqueueAllAsync(stoppingToken) : await queue.EnqueueDueSourcesAsync(stoppingToken);
+                await (first ? queue.EnqueueAllAsync(runner.Sources, stoppingToken) : queue.EnqueueDueSourcesAsync(stoppingToken));
                 first = false;
-                if (count > 0)
-                {
-                    logger.Queued(count);
-                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -32,16 +28,6 @@ public sealed class ScrapeScheduler(ScrapeQueue queue, ScrapeRunner runner, IOpt
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task<int> EnqueueAllAsync(CancellationToken cancellationToken)
-    {
-        var sources = runner.Sources;
-        foreach (var source in sources)
-        {
-            await queue.EnqueueAsync(source.Id, cancellationToken);
-        }
-        return sources.Count;
     }
 }
 
