@@ -31,6 +31,9 @@ public static class LocalServer
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.UseUrls(settings.Urls);
+        // Every read route answers from memory without blocking, so a request runs on the thread its socket
+        // completed on instead of hopping to the thread pool: about a tenth more feeds per second (bench/feeds).
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
         if (string.IsNullOrEmpty(builder.Configuration["Feeds:PublicBaseUrl"]))
         {

@@ -56,13 +56,19 @@ public static class PublicReads
     /// </summary>
     public static bool Answer(HttpContext context)
     {
-        var cors = context.RequestServices.GetRequiredService<ICorsService>();
         var policy = context.RequestServices.GetRequiredService<PublicReadPolicy>().Policy;
-        var result = cors.EvaluatePolicy(context, policy);
-        cors.ApplyResult(result, context.Response);
+        var varyByOrigin = false;
+        // Without Origin it is no CORS request, and the CORS middleware would not look at it either.
+        if (context.Request.Headers.ContainsKey(HeaderNames.Origin))
+        {
+            var cors = context.RequestServices.GetRequiredService<ICorsService>();
+            var result = cors.EvaluatePolicy(context, policy);
+            cors.ApplyResult(result, context.Response);
+            varyByOrigin = result.VaryByOrigin;
+        }
         // The framework varies by Origin only for several origins; with one, a shared cache could still
         // hand another origin's answer (without the header) to the allowed one.
-        if (!policy.AllowAnyOrigin && !result.VaryByOrigin)
+        if (!policy.AllowAnyOrigin && !varyByOrigin)
         {
             context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
         }

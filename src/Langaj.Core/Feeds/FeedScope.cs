@@ -15,4 +15,18 @@ internal sealed record FeedScope(
     Uri HomeUrl,
     string Publisher,
     string? SourceId,
-    string? Category);
+    string? Category)
+{
+    /// <summary>
+    /// The <see cref="Key"/> of the scope of a source and a category slug: all articles, one source's, one
+    /// category's; none for the combined filter or for a name with no letter or digit (an empty slug has no
+    /// articles: rendered, never kept).
+    /// </summary>
+    public static string? KeyOf(string? sourceId, string? categorySlug) => (sourceId, categorySlug) switch
+    {
+        (null, null) => "all",
+        ({ } id, null) => $"source/{id}",
+        (null, { Length: > 0 } slug) => $"category/{slug}",
+        _ => null,
+    };
+}

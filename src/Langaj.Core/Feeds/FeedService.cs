@@ -49,19 +49,20 @@ public sealed class FeedService(
         {
             return new FeedLookup(null, unknownSource);
         }
-        var scope = Scope(query.SourceId, query.Category);
-        if (scope.Key is null || query.Cursor is not null || query.Limit != ArticleQuery.DefaultLimit)
+        // Only the key is worked out per request: a published page is served without building its scope.
+        var key = FeedScope.KeyOf(query.SourceId, query.Category is null ? null : CategorySlug.From(query.Category));
+        if (key is null || query.Cursor is not null || query.Limit != ArticleQuery.DefaultLimit)
         {
             var (page, unknown) = await ListAsync(query, cancellationToken);
-            return new FeedLookup(unknown is null ? Render(format, scope, query, page) : null, unknown);
+            return new FeedLookup(unknown is null ? Render(format, Scope(query.SourceId, query.Category), query, page) : null, unknown);
         }
         UnknownScope? unknownCategory = null;
         var feed = await GetPublishedAsync(
-            BlobName(scope.Key, format),
+            BlobName(key, format),
             async ct =>
             {
                 (var page, unknownCategory) = await ListAsync(query, ct);
-                return unknownCategory is null ? Render(format, scope, query, page) : null;
+                return unknownCategory is null ? Render(format, Scope(query.SourceId, query.Category), query, page) : null;
             },
             cancellationToken);
         return new FeedLookup(feed, unknownCategory);
@@ -287,15 +288,14 @@ public sealed class FeedService(
             var source = catalog.Find(sourceId) ?? throw new InvalidOperationException($"No source has the id '{sourceId}'.");
             var home = new Uri(source.DiscoveryUrl.GetLeftPart(UriPartial.Authority) + "/");
             return category is null
-                ? new FeedScope($"source/{source.Id}", $"urn:langaj:feed:source:{source.Id}", source.Name, $"Articles from {source.Name}", source.Language, home, source.Name, source.Id, null)
-                : new FeedScope(null, $"urn:langaj:feed:source:{source.Id}:category:{slug}", $"{source.Name}: {category}", $"Articles from {source.Name} in {category}", source.Language, home, source.Name, source.Id, slug);
+                ? new FeedScope(FeedScope.KeyOf(source.Id, null), $"urn:langaj:feed:source:{source.Id}", source.Name, $"Articles from {source.Name}", source.Language, home, source.Name, source.Id, null)
+                : new FeedScope(FeedScope.KeyOf(source.Id, slug), $"urn:langaj:feed:source:{source.Id}:category:{slug}", $"{source.Name}: {category}", $"Articles from {source.Name} in {category}", source.Language, home, source.Name, source.Id, slug);
         }
         var languages = catalog.Sources.Select(s => s.Language).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var language = languages.Count == 1 ? languages[0] : null;
         return category is null
-            ? new FeedScope("all", "urn:langaj:feed:all", title, "All articles", language, HomeUrl, title, null, null)
-            // A name with no letter or digit has an empty slug and no articles: rendered, never kept.
-            : new FeedScope(slug!.Length > 0 ? $"category/{slug}" : null, $"urn:langaj:feed:category:{slug}", CategoryTitle(category), $"Articles in {category}", language, HomeUrl, title, null, slug);
+            ? new FeedScope(FeedScope.KeyOf(null, null), "urn:langaj:feed:all", title, "All articles", language, HomeUrl, title, null, null)
+            : new FeedScope(FeedScope.KeyOf(null, slug), $"urn:langaj:feed:category:{slug}", CategoryTitle(category), $"Articles in {category}", language, HomeUrl, title, null, slug);
     }
 
     /// <summary>The home page (<see cref="HomePage"/>), where feeds that are not one site's link to.</summary>
