@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -113,6 +114,37 @@ internal sealed class ArticleBlobs(BlobServiceClient blobs, StorageOptions optio
         Task.WhenAll(
             articleBlobs.Select(name => Articles.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken))
                 .Concat(rawBlobs.Select(name => Raw.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken))));
+
+    /// <summary>The ids of the articles that have a raw page under the source's name (<c>{sourceId}/{id}/</c>).</summary>
+    public async IAsyncEnumerable<string> ListRawArticleIdsAsync(string sourceId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var prefix = sourceId + "/";
+        await foreach (var item in Raw.GetBlobsByHierarchyAsync(new GetBlobsByHierarchyOptions { Prefix = prefix, Delimiter = "/" }, cancellationToken))
+        {
+            if (item.IsPrefix)
+            {
+                yield return item.Prefix[prefix.Length..].TrimEnd('/');
+            }
+        }
+    }
+
+    /// <summary>Deletes the named article blobs and every other one stored for the article (<c>{id}/</c>).</summary>
+    public async Task DeleteArticleBlobsAsync(string id, IEnumerable<string> named, CancellationToken cancellationToken) =>
+        await DeleteAllAsync(Articles, id + "/", named, cancellationToken);
+
+    /// <summary>Deletes the named raw blobs and every other raw page of the article under the source's name (<c>{sourceId}/{id}/</c>).</summary>
+    public async Task DeleteRawBlobsAsync(string sourceId, string id, IEnumerable<string> named, CancellationToken cancellationToken) =>
+        await DeleteAllAsync(Raw, $"{sourceId}/{id}/", named, cancellationToken);
+
+    private static async Task DeleteAllAsync(BlobContainerClient container, string prefix, IEnumerable<string> named, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(named, StringComparer.Ordinal);
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+        {
+            names.Add(blob.Name);
+        }
+        await Task.WhenAll(names.Select(name => container.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken)));
+    }
 
     internal sealed record StoredContent(string Text, string Html);
 }

@@ -28,6 +28,7 @@ internal sealed class ArticleIndex(TableServiceClient tables, StorageOptions opt
     public const string AllPartition = "all";
 
     private const string PointRowKey = "article";
+    private const string CategoryPrefix = "category|";
     private const int SortTicksLength = 19;
 
     internal TableClient Table { get; } = tables.GetTableClient(options.Name("articles"));
@@ -188,6 +189,25 @@ internal sealed class ArticleIndex(TableServiceClient tables, StorageOptions opt
     public Task DeleteListingRowsAsync(IEnumerable<ListingKey> keys, CancellationToken cancellationToken) =>
         Task.WhenAll(keys.Select(key => Table.DeleteEntityAsync(key.Partition, key.Row, ETag.All, cancellationToken)));
 
+    /// <summary>
+    /// Takes the committed version out of the point row (it keeps its source id and footprint), so that point reads
+    /// find no article before its blobs go; returns the row's ETag for <see cref="DeletePointAsync"/>.
+    /// </summary>
+    public async Task<ETag> WithdrawAsync(PointRow point, CancellationToken cancellationToken)
+    {
+        if (point.Committed is null)
+        {
+            return point.ETag;
+        }
+        point.Entity.Remove(Field.ArticleBlob);
+        point.Entity.Remove(Field.RawBlob);
+        return (await Table.UpdateEntityAsync(point.Entity, point.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag ?? ETag.All;
+    }
+
+    /// <summary>Deletes the point row if it still has <paramref name="etag"/>.</summary>
+    public async Task DeletePointAsync(string id, ETag etag, CancellationToken cancellationToken) =>
+        await Table.DeleteEntityAsync(id, PointRowKey, etag, cancellationToken);
+
     /// <summary>Whether a value can be part of a table key and a blob path: not empty, short, no '/', '\', '#', '?', '|' or control characters.</summary>
     public static bool IsValidKey(string value) =>
         value.Length is > 0 and <= 256 && !value.Any(c => c is '/' or '\\' or '#' or '?' or '|' || char.IsControl(c));
@@ -201,7 +221,11 @@ internal sealed class ArticleIndex(TableServiceClient tables, StorageOptions opt
 
     internal static string SourcePartition(string sourceId) => "source|" + sourceId;
 
-    internal static string CategoryPartition(string slug) => "category|" + slug;
+    internal static string CategoryPartition(string slug) => CategoryPrefix + slug;
+
+    /// <summary>The category slug of a category listing's key; null for the other listings.</summary>
+    internal static string? CategorySlugOf(ListingKey key) =>
+        key.Partition.StartsWith(CategoryPrefix, StringComparison.Ordinal) ? key.Partition[CategoryPrefix.Length..] : null;
 
     internal static string SortKey(DateTimeOffset time, string id) =>
         (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks).ToString("D" + SortTicksLength, CultureInfo.InvariantCulture) + "_" + id;
@@ -274,6 +298,15 @@ internal sealed class ArticleIndex(TableServiceClient tables, StorageOptions opt
 
         public string Id => Entity.PartitionKey;
         public ETag ETag => Entity.ETag;
+
+        /// <summary>
+        /// Whether the row is the source's: its article (committed, or withdrawn by a deletion) is, or, for a first
+        /// save not yet committed (which records no source id), its footprint names the source's listing.
+        /// </summary>
+        public bool BelongsTo(string sourceId) =>
+            Entity.GetString(Field.SourceId) is { } owner
+                ? owner == sourceId
+                : Footprint.Keys.Any(key => key.Partition == SourcePartition(sourceId));
         public string? ContentHash => Entity.GetString(Field.ContentHash);
         public DateTimeOffset? FirstSeen => StoredTime.Parse(Entity.GetString(Field.FirstSeen));
 

@@ -15,3 +15,6 @@ public sealed record RawPage(byte[] Bytes, string? ContentType, Uri FetchedFrom,
 
 /// <summary>The outcome of saving a scraped article.</summary>
 public enum SaveOutcome { New, Updated, Unchanged }
+
+/// <summary>What deleting a source's articles did: how many went, and the slugs of the categories they were listed in.</summary>
+public sealed record DeletedArticles(int Count, IReadOnlyList<string> CategorySlugs);

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -21,6 +21,7 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
 {
     private const int MaxSaveAttempts = 8;
     private const int ParallelBlobReads = 8;
+    private const int ParallelDeletions = 8;
 
     private readonly ArticleIndex _index = new(tables, options.Value);
     private readonly ArticleBlobs _blobs = new(blobs, options.Value);
@@ -185,6 +186,78 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
         {
             logger.CleanUpFailed(point.Id, e);
         }
+    }
+
+    /// <summary>
+    /// Deletes every article of the source: its rows, its blobs; returns how many and the categories they were listed in.
+    /// Safe to run again after an interruption, and finishes what the interrupted run left.
+    /// </summary>
+    /// <remarks>
+    /// Each article goes in an order that keeps it findable and keeps rows from naming a deleted blob: the point row is
+    /// withdrawn (point reads find nothing), the listing rows go, then the article blobs, then the point row, and last
+    /// its raw pages, which are stored under the source's name: the next run finds by them an article it must finish.
+    /// </remarks>
+    public async Task<DeletedArticles> DeleteSourceArticlesAsync(string sourceId, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var id in _index.ListIdsAsync(sourceId, cancellationToken))
+        {
+            ids.Add(id);
+        }
+        await foreach (var id in _blobs.ListRawArticleIdsAsync(sourceId, cancellationToken))
+        {
+            ids.Add(id);
+        }
+        var deleted = 0;
+        var categories = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            ids,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelDeletions, CancellationToken = cancellationToken },
+            async (id, ct) =>
+            {
+                if (await DeleteArticleAsync(sourceId, id, categories, ct))
+                {
+                    Interlocked.Increment(ref deleted);
+                }
+            });
+        return new DeletedArticles(deleted, [.. categories.Keys]);
+    }
+
+    private async Task<bool> DeleteArticleAsync(string sourceId, string id, ConcurrentDictionary<string, byte> categories, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryDeleteArticleAsync(sourceId, id, categories, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxSaveAttempts)
+            {
+                // A save of the same article (found by another source) changed the point row: read it again.
+            }
+        }
+    }
+
+    private async Task<bool> TryDeleteArticleAsync(string sourceId, string id, ConcurrentDictionary<string, byte> categories, CancellationToken cancellationToken)
+    {
+        var point = IsValidKey(id) ? await _index.GetPointAsync(id, cancellationToken) : null;
+        if (point is null || !point.BelongsTo(sourceId))
+        {
+            // The article is another source's now, or gone: only raw pages left under this source's name remain, and no row names them.
+            await _blobs.DeleteRawBlobsAsync(sourceId, id, [], cancellationToken);
+            return false;
+        }
+        var footprint = point.Footprint;
+        foreach (var slug in footprint.Keys.Select(CategorySlugOf).OfType<string>())
+        {
+            categories.TryAdd(slug, 0);
+        }
+        var etag = await _index.WithdrawAsync(point, cancellationToken);
+        await _index.DeleteListingRowsAsync(footprint.Keys, cancellationToken);
+        await _blobs.DeleteArticleBlobsAsync(id, footprint.ArticleBlobs, cancellationToken);
+        await _index.DeletePointAsync(id, etag, cancellationToken);
+        await _blobs.DeleteRawBlobsAsync(sourceId, id, footprint.RawBlobs, cancellationToken);
+        return true;
     }
 
     private async Task<IReadOnlyList<Article>> WithContentAsync(IReadOnlyList<ListedArticle> listed, CancellationToken cancellationToken)

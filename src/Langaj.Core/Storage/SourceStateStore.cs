@@ -123,6 +123,10 @@ public sealed class SourceStateStore(TableServiceClient tables, IOptions<Storage
         await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
     }
 
+    /// <summary>Forgets the source's state (idempotent).</summary>
+    public async Task DeleteAsync(string sourceId, CancellationToken cancellationToken) =>
+        await _table.DeleteEntityAsync(Partition, sourceId, Azure.ETag.All, cancellationToken);
+
     private static SourceState Read(TableEntity row) => new(row.RowKey)
     {
         DiscoveryETag = row.GetString(nameof(SourceState.DiscoveryETag)) is { Length: > 0 } etag ? etag : null,
