@@ -55,6 +55,8 @@ public static class LangajCoreExtensions
         services.AddLangajFeeds();
         services.AddSingleton<ScrapeRunner>();
         services.AddSingleton<ScrapeQueue>();
+        services.AddSingleton<SourceIntake>();
+        services.AddSingleton<SourceRemoval>();
         services.AddSingleton<Recleaner>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<PageExtraction>();

@@ -10,7 +10,7 @@ namespace Langaj.Functions;
 /// The operator's endpoints: the sources in storage, and a scrape asked for now. The Functions host checks the
 /// function key (the local host runs OperatorKeyFilter for the same purpose); reads stay anonymous.
 /// </summary>
-public sealed class OperatorFunctions(SourceCatalog catalog, SourceStatuses statuses, ScrapeQueue queue)
+public sealed class OperatorFunctions(SourceCatalog catalog, SourceIntake intake, SourceRemoval removal, SourceStatuses statuses, ScrapeQueue queue)
 {
     [Function("Sources")]
     public async Task<IResult> Sources(
@@ -30,14 +30,14 @@ public sealed class OperatorFunctions(SourceCatalog catalog, SourceStatuses stat
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "sources/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        await LangajApi.PutSource(id, request, catalog, statuses, cancellationToken);
+        await LangajApi.PutSource(id, request, intake, statuses, cancellationToken);
 
     [Function("DeleteSource")]
     public async Task<IResult> DeleteSource(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "sources/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        await LangajApi.DeleteSource(id, catalog, cancellationToken);
+        await LangajApi.DeleteSource(id, request.Query["deleteArticles"], removal, cancellationToken);
 
     [Function("PauseSource")]
     public async Task<IResult> PauseSource(

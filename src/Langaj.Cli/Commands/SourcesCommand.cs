@@ -2,17 +2,15 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Langaj.Cli.Hosting;
-using Langaj.Core.Fetching;
 using Langaj.Core.Scraping;
-using Langaj.Core.Scraping.Discovery;
 using Langaj.Core.Sources;
 
 namespace Langaj.Cli.Commands;
 
 /// <summary>
 /// <c>sources list|add|remove|pause|resume</c>: the sources in storage, changed as the operator endpoints change them
-/// (same checks, same messages); <c>add --site URL</c> finds the feed or sitemap from a home page. Exit code 2 for an
-/// invalid entry, a site where neither is found, or an unknown id.
+/// (same checks, same messages, the same <see cref="SourceIntake"/> and <see cref="SourceRemoval"/>); <c>add --site URL</c>
+/// finds the feed or sitemap from a home page. Exit code 2 for an invalid entry, a site where neither is found, or an unknown id.
 /// </summary>
 internal static class SourcesCommand
 {
@@ -74,35 +72,30 @@ internal static class SourcesCommand
             entry["schedule"] = parse.GetValue(schedule);
             entry["timeZone"] = parse.GetValue(timeZone);
             entry["allowPrivateAddresses"] = parse.GetValue(allowPrivate);
-            await using var host = await VerbHost.StartWithStorageAsync(parse.GetValue(sources), ct);
             if (parse.GetValue(site) is { } siteUrl)
             {
-                if (entry.ContainsKey("feed") || entry.ContainsKey("sitemap") || entry.ContainsKey("listing"))
-                {
-                    Console.Error.WriteLine("Give either --site or one of --feed, --sitemap, --listing.");
-                    return 2;
-                }
-                if (!Uri.TryCreate(siteUrl, UriKind.Absolute, out var home) || (home.Scheme != Uri.UriSchemeHttp && home.Scheme != Uri.UriSchemeHttps))
-                {
-                    Console.Error.WriteLine($"--site: \"{siteUrl}\" is not an absolute http or https URL.");
-                    return 2;
-                }
-                try
-                {
-                    var found = await host.Services.GetRequiredService<SiteDiscovery>().FindAsync(home, parse.GetValue(allowPrivate), ct);
-                    Console.Error.WriteLine($"found {found.Kind.ToString().ToLowerInvariant()} {found.Url} ({found.FoundAt})");
-                    entry[found.Kind.ToString().ToLowerInvariant()] = new JsonObject { ["url"] = found.Url.AbsoluteUri };
-                }
-                catch (Exception e) when (e is FetchException or DiscoveryException)
-                {
-                    Console.Error.WriteLine(e.Message);
-                    return 2;
-                }
+                entry[SourceIntake.SiteField] = new JsonObject { ["url"] = siteUrl };
             }
-            var source = SourcesFile.ParseEntry(JsonSerializer.SerializeToElement(entry), parse.GetValue(id)!);
-            var created = await host.Services.GetRequiredService<SourceCatalog>().PutAsync(source, ct);
-            Console.WriteLine($"{(created ? "added" : "replaced")} {source.Id}: {source.Discovery.ToString().ToLowerInvariant()} {source.DiscoveryUrl}");
-            return 0;
+            await using var host = await VerbHost.StartWithStorageAsync(parse.GetValue(sources), ct);
+            var result = await host.Services.GetRequiredService<SourceIntake>().PutAsync(JsonSerializer.SerializeToElement(entry), parse.GetValue(id)!, ct);
+            switch (result)
+            {
+                case SourcePutResult.Stored { Source: var source } stored:
+                    if (stored.Found is { } found)
+                    {
+                        Console.Error.WriteLine($"found {found.Kind.ToString().ToLowerInvariant()} {found.Url} ({found.FoundAt})");
+                    }
+                    Console.WriteLine($"{(stored.Created ? "added" : "replaced")} {source.Id}: {source.Discovery.ToString().ToLowerInvariant()} {source.DiscoveryUrl}");
+                    return 0;
+                case SourcePutResult.Invalid invalid:
+                    Console.Error.WriteLine($"invalid source:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", invalid.Problems));
+                    return 2;
+                case SourcePutResult.NotDiscovered notDiscovered:
+                    Console.Error.WriteLine(notDiscovered.Reason);
+                    return 2;
+                default:
+                    throw new InvalidOperationException("Every outcome of a put is answered.");
+            }
         });
         return command;
     }
@@ -111,12 +104,23 @@ internal static class SourcesCommand
     {
         var sources = CommonOptions.Sources();
         var id = new Argument<string>("id") { Description = "The source's id." };
-        var command = new Command("remove", "Remove a source; its articles stay (sources.json adds its own entries back at the next start).") { sources, id };
+        var deleteArticles = new Option<bool>("--delete-articles") { Description = "Delete its articles too, and render the feeds again without them." };
+        var command = new Command("remove", "Remove a source; its articles stay unless --delete-articles (sources.json adds its own entries back at the next start).")
+        {
+            sources, id, deleteArticles,
+        };
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await VerbHost.StartWithStorageAsync(parse.GetValue(sources), ct);
             var sourceId = parse.GetValue(id)!;
-            return Report(SourcesFile.IsValidId(sourceId) && await host.Services.GetRequiredService<SourceCatalog>().DeleteAsync(sourceId, ct), sourceId, "removed");
+            var withArticles = parse.GetValue(deleteArticles);
+            var result = await host.Services.GetRequiredService<SourceRemoval>().RemoveAsync(sourceId, withArticles, ct);
+            if (result.Outcome == RemovalOutcome.ScrapeRunning)
+            {
+                Console.Error.WriteLine($"Source '{sourceId}' is being scraped; remove it once the run ends.");
+                return 1;
+            }
+            return Report(result.Outcome == RemovalOutcome.Removed, sourceId, withArticles ? $"removed {sourceId} and its {result.DeletedArticles} articles" : $"removed {sourceId}");
         });
         return command;
     }
@@ -130,7 +134,7 @@ internal static class SourcesCommand
         {
             await using var host = await VerbHost.StartWithStorageAsync(parse.GetValue(sources), ct);
             var sourceId = parse.GetValue(id)!;
-            return Report(SourcesFile.IsValidId(sourceId) && await host.Services.GetRequiredService<SourceCatalog>().SetPausedAsync(sourceId, paused, ct), sourceId, paused ? "paused" : "resumed");
+            return Report(SourcesFile.IsValidId(sourceId) && await host.Services.GetRequiredService<SourceCatalog>().SetPausedAsync(sourceId, paused, ct), sourceId, $"{(paused ? "paused" : "resumed")} {sourceId}");
         });
         return command;
     }
@@ -142,7 +146,7 @@ internal static class SourcesCommand
             Console.Error.WriteLine($"No source has the id '{id}' (see: langaj sources list).");
             return 2;
         }
-        Console.WriteLine($"{done} {id}");
+        Console.WriteLine(done);
         return 0;
     }
 

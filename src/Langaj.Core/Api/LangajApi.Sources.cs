@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Azure;
 using Langaj.Core.Scraping;
@@ -27,12 +28,15 @@ public static partial class LangajApi
         sources.MapGet("/sources/{id}", (string id, SourceStatuses statuses, CancellationToken ct) => GetSource(id, statuses, ct))
             .WithName("Source").WithSummary("One source with its state; where a scrape asked for is followed.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        sources.MapPut("/sources/{id}", (string id, HttpRequest request, SourceCatalog catalog, SourceStatuses statuses, CancellationToken ct) => PutSource(id, request, catalog, statuses, ct))
-            .WithName("PutSource").WithSummary("Adds or replaces a source: the body is a sources.json entry, checked as the file is.")
-            .Accepts<JsonElement>("application/json");
-        sources.MapDelete("/sources/{id}", (string id, SourceCatalog catalog, CancellationToken ct) => DeleteSource(id, catalog, ct))
-            .WithName("DeleteSource").WithSummary("Removes a source; its articles stay. sources.json adds its own entries back at the next start.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        sources.MapPut("/sources/{id}", (string id, HttpRequest request, SourceIntake intake, SourceStatuses statuses, CancellationToken ct) => PutSource(id, request, intake, statuses, ct))
+            .WithName("PutSource")
+            .WithSummary("Adds or replaces a source: the body is a sources.json entry, checked as the file is; or, instead of feed, sitemap or listing, only \"site\": { \"url\" }, its home page, where its feed or sitemap is found (422 when none is).")
+            .Accepts<JsonElement>("application/json")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        sources.MapDelete("/sources/{id}", (string id, [Description("true deletes the source's articles too; false, the default, keeps them.")] string? deleteArticles, SourceRemoval removal, CancellationToken ct) => DeleteSource(id, deleteArticles, removal, ct))
+            .WithName("DeleteSource")
+            .WithSummary("Removes a source; its articles stay unless deleteArticles=true, which deletes them too (200 with how many) and renders the feeds again. sources.json adds its own entries back at the next start.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sources.MapPost("/sources/{id}/pause", (string id, SourceCatalog catalog, SourceStatuses statuses, CancellationToken ct) => PauseSource(id, catalog, statuses, ct))
             .WithName("PauseSource").WithSummary("Stops scheduled scrapes of a source; its feeds stay.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -69,27 +73,32 @@ public static partial class LangajApi
     }
 
     public static async Task<Results<Created<SourceStatus>, Ok<SourceStatus>, ValidationProblem, ProblemHttpResult>> PutSource(
-        string id, HttpRequest request, SourceCatalog catalog, SourceStatuses statuses, CancellationToken cancellationToken)
+        string id, HttpRequest request, SourceIntake intake, SourceStatuses statuses, CancellationToken cancellationToken)
     {
-        SourceDefinition source;
+        JsonElement entry;
         try
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            source = SourcesFile.ParseEntry(body.RootElement, id);
+            entry = body.RootElement.Clone();
         }
         catch (JsonException e)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"not valid JSON: {e.Message}"] }, title: "Invalid source");
         }
-        catch (SourcesFileException e)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [id] = [.. e.Problems] }, title: "Invalid source");
-        }
         try
         {
-            var created = await catalog.PutAsync(source, cancellationToken);
-            var status = (await statuses.GetAsync(id, cancellationToken))!;
-            return created ? TypedResults.Created(SourceUrl(id), status) : TypedResults.Ok(status);
+            switch (await intake.PutAsync(entry, id, cancellationToken))
+            {
+                case SourcePutResult.Invalid invalid:
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [id] = [.. invalid.Problems] }, title: "Invalid source");
+                case SourcePutResult.NotDiscovered notDiscovered:
+                    return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "No feed or sitemap found", detail: notDiscovered.Reason);
+                case SourcePutResult.Stored stored:
+                    var status = (await statuses.GetAsync(id, cancellationToken))! with { Discovered = stored.Found is { } found ? SiteDiscovered.From(found) : null };
+                    return stored.Created ? TypedResults.Created(SourceUrl(id), status) : TypedResults.Ok(status);
+                default:
+                    throw new InvalidOperationException("Every outcome of a put is answered.");
+            }
         }
         catch (RequestFailedException e)
         {
@@ -97,12 +106,28 @@ public static partial class LangajApi
         }
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSource(string id, SourceCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes a source: 204, its articles kept; with <c>deleteArticles=true</c>, 200 with how many were deleted (asking
+    /// again after an interruption finishes the job).
+    /// </summary>
+    public static async Task<Results<NoContent, Ok<DeletedSource>, ValidationProblem, ProblemHttpResult>> DeleteSource(
+        string id, string? deleteArticles, SourceRemoval removal, CancellationToken cancellationToken)
     {
+        var withArticles = false;
+        if (deleteArticles is not null && !bool.TryParse(deleteArticles, out withArticles))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["deleteArticles"] = ["deleteArticles must be true or false."] });
+        }
         try
         {
-            // An id no source can have is not looked up.
-            return SourcesFile.IsValidId(id) && await catalog.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : SourceNotFound(id);
+            var result = await removal.RemoveAsync(id, withArticles, cancellationToken);
+            return result.Outcome switch
+            {
+                RemovalOutcome.UnknownSource => SourceNotFound(id),
+                RemovalOutcome.ScrapeRunning => ScrapeRunning(id),
+                _ when withArticles => TypedResults.Ok(new DeletedSource(id, result.DeletedArticles)),
+                _ => TypedResults.NoContent(),
+            };
         }
         catch (RequestFailedException e)
         {
@@ -140,8 +165,7 @@ public static partial class LangajApi
             return await queue.RequestAsync(id, cancellationToken) switch
             {
                 ScrapeRequestOutcome.UnknownSource => SourceNotFound(id),
-                ScrapeRequestOutcome.AlreadyRunning => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Scrape already running",
-                    detail: $"Source '{id}' is being scraped; follow it at {SourceUrl(id)}."),
+                ScrapeRequestOutcome.AlreadyRunning => ScrapeRunning(id),
                 _ => TypedResults.Accepted(SourceUrl(id), (await statuses.GetAsync(id, cancellationToken))!),
             };
         }
@@ -153,6 +177,12 @@ public static partial class LangajApi
 
     private static string SourceUrl(string id) => $"/api/sources/{id}";
 
+    private static ProblemHttpResult ScrapeRunning(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Scrape already running", detail: $"Source '{id}' is being scraped; follow it at {SourceUrl(id)}.");
+
     private static ProblemHttpResult SourceNotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown source", detail: $"No source has the id '{Truncate(id)}'.");
 }
+
+/// <summary>A source removed with its articles: how many of them were deleted.</summary>
+public sealed record DeletedSource(string Id, int DeletedArticles);

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Langaj.Core.Scraping.Discovery;
 using Langaj.Core.Sources;
 using Langaj.Core.Storage;
 
@@ -24,7 +26,18 @@ public sealed record SourceStatus(
     int Updated,
     int Unchanged,
     int Failed,
-    JsonObject Definition);
+    JsonObject Definition)
+{
+    /// <summary>Only in the answer to adding or replacing a source that gave just its site: what discovery found there.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SiteDiscovered? Discovered { get; init; }
+}
+
+/// <summary>What discovery found from a site's home page: <c>feed</c> or <c>sitemap</c>, its URL, and where it was named.</summary>
+public sealed record SiteDiscovered(string Kind, Uri Url, string FoundAt)
+{
+    public static SiteDiscovered From(FoundDiscovery found) => new(found.Kind.ToString().ToLowerInvariant(), found.Url, found.FoundAt);
+}
 
 /// <summary>Reads <see cref="SourceStatus"/> from the catalog, the stored source states and the source leases.</summary>
 public sealed class SourceStatuses(SourceCatalog catalog, SourceStateStore states, SourceLeases leases)

@@ -103,10 +103,14 @@ public sealed class SourceCatalog(
         return true;
     }
 
+    /// <summary>Whether the table holds the source (one point read, not the copy).</summary>
+    public async Task<bool> ContainsAsync(string id, CancellationToken cancellationToken) =>
+        (await _table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken)).HasValue;
+
     /// <summary>Removes a source (its articles and state stay); false when there is no such source.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        if (!(await _table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken)).HasValue)
+        if (!await ContainsAsync(id, cancellationToken))
         {
             return false;
         }

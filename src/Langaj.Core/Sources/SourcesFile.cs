@@ -20,7 +20,8 @@ public sealed class SourcesFileException(string message, IReadOnlyList<string>? 
 /// </summary>
 public static partial class SourcesFile
 {
-    private static readonly string[] DiscoveryFields = ["feed", "sitemap", "listing"];
+    /// <summary>The fields that say how a source's articles are found; an entry has exactly one.</summary>
+    internal static readonly string[] DiscoveryFields = ["feed", "sitemap", "listing"];
     private static readonly HashSet<string> KnownFields =
         ["id", "name", "language", "feed", "sitemap", "listing", "contentSelector", "removeSelectors", "schedule", "allowPrivateAddresses", "timeZone"];
 
