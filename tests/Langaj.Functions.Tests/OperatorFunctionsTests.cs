@@ -67,6 +67,28 @@ public sealed class OperatorFunctionsTests(AzuriteFixture azurite)
         Assert.Equal(["demo"], (await LocalJsonAsync(hosts, "api/sources")).EnumerateArray().Select(s => s.GetProperty("id").GetString()));
     }
 
+    [Fact]
+    public async Task A_source_deleted_with_its_articles_through_the_functions_app_leaves_the_feeds_and_the_local_hosts_articles()
+    {
+        await using var hosts = await BothHosts.StartAsync(azurite, await azurite.StartDedicatedAsync());
+        using var accepted = await hosts.Functions.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/sources/demo/scrape"));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(StatusResult.Types.Status.Success, Assert.Single(await hosts.Functions.DrainQueueAsync("ScrapeQueuedSource", hosts.Storage.ConnectionString)).Status);
+
+        using var maybe = await hosts.Functions.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/sources/demo?deleteArticles=maybe"));
+        using var deleted = await hosts.Functions.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/sources/demo?deleteArticles=true"));
+        using var again = await hosts.Functions.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/sources/demo?deleteArticles=true"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, maybe.StatusCode);
+        Assert.Contains("deleteArticles must be true or false.", await maybe.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal(4, (await deleted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deletedArticles").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(0, (await (await hosts.Functions.GetAsync("/api/articles")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await hosts.Local.Client.GetFromJsonAsync<JsonElement>("api/articles")).GetProperty("items").GetArrayLength());
+        Assert.Empty((await (await hosts.Functions.GetAsync("/api/feeds/json")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+    }
+
     private static async Task<JsonElement> GetJsonAsync(BothHosts hosts, string path)
     {
         using var response = await hosts.Functions.GetAsync(path);
