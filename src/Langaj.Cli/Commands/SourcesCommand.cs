@@ -88,8 +88,8 @@ internal static class SourcesCommand
                     Console.WriteLine($"{(stored.Created ? "added" : "replaced")} {source.Id}: {source.Discovery.ToString().ToLowerInvariant()} {source.DiscoveryUrl}");
                     return 0;
                 case SourcePutResult.Invalid invalid:
-                    Console.Error.WriteLine($"invalid source:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", invalid.Problems));
-                    return 2;
+                    // Answered as a wrong sources file is (exit code 2, the problems listed).
+                    throw SourcesFileException.InvalidEntry(invalid.Problems);
                 case SourcePutResult.NotDiscovered notDiscovered:
                     Console.Error.WriteLine(notDiscovered.Reason);
                     return 2;

@@ -31,7 +31,7 @@ public sealed class SourceIntake(SiteDiscovery discovery, SourceCatalog catalog)
 
     public async Task<SourcePutResult> PutAsync(JsonElement entry, string id, CancellationToken cancellationToken)
     {
-        var home = (Uri?)null;
+        Uri? home = null;
         var problems = new List<string>();
         if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty(SiteField, out var site))
         {
@@ -80,8 +80,7 @@ public sealed class SourceIntake(SiteDiscovery discovery, SourceCatalog catalog)
             return (JsonSerializer.SerializeToElement(standIn), null);
         }
         var text = site.ValueKind == JsonValueKind.Object && site.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String ? url.GetString() : null;
-        Uri? home = null;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out home) || (home.Scheme != Uri.UriSchemeHttp && home.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var home) || (home.Scheme != Uri.UriSchemeHttp && home.Scheme != Uri.UriSchemeHttps))
         {
             problems.Add(text is null
                 ? $"{label}: field \"{SiteField}\": expected an object {{ \"url\": the site's home page }}."

@@ -11,6 +11,10 @@ public sealed class SourcesFileException(string message, IReadOnlyList<string>? 
 {
     /// <summary>Each problem on its own, for answers that list them (the operator API).</summary>
     public IReadOnlyList<string> Problems { get; } = problems ?? [message];
+
+    /// <summary>The problems of one entry, the message listing them one a line.</summary>
+    public static SourcesFileException InvalidEntry(IReadOnlyList<string> problems) =>
+        new($"invalid source:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems), problems);
 }
 
 /// <summary>
@@ -104,7 +108,7 @@ public static partial class SourcesFile
         var source = errors.Count == 0 ? ReadSource(element, label, errors) : null;
         if (source is null)
         {
-            throw new SourcesFileException($"invalid source:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors), errors);
+            throw SourcesFileException.InvalidEntry(errors);
         }
         return source;
     }
