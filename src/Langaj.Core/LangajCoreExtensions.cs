@@ -121,13 +121,16 @@ public static class LangajCoreExtensions
     /// </summary>
     public static IHostApplicationBuilder RequireScrapeQueueNameSetting(this IHostApplicationBuilder builder)
     {
-        var triggerQueueName = builder.Configuration[ScrapeQueue.QueueNameSetting];
-        builder.Services.AddOptions<StorageOptions>().Validate(storage =>
-        {
-            ScrapeQueue.EnsureTriggerListensToQueue(triggerQueueName, storage);
-            return true;
-        });
+        // Checked with the other storage settings, when the host starts (AddLangajStorage validates them on start).
+        builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(
+            new ScrapeQueueNameValidator(builder.Configuration[ScrapeQueue.QueueNameSetting]));
         return builder;
+    }
+
+    private sealed class ScrapeQueueNameValidator(string? triggerQueueName) : IValidateOptions<StorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
+            ScrapeQueue.TriggerQueueMismatch(triggerQueueName, options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 
     /// <summary>
