@@ -70,6 +70,7 @@ ServiceProvider Services()
     var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
     return new ServiceCollection()
         .AddLogging()
+        .AddSingleton(TimeProvider.System)
         .AddSingleton<IConfiguration>(configuration)
         .AddSingleton(new ConfiguredSources([source]))
         .AddSingleton<SourceCatalog>()

@@ -26,7 +26,7 @@ var settings = new Dictionary<string, string>
     ["ScrapeSchedule"] = "0 */30 * * * *",
     ["ScrapeQueueName"] = "scrape-requests",
     ["Feeds:PublicBaseUrl"] = "http://127.0.0.1:1/",
-    ["Langaj:Sources"] = sourcesFile,
+    ["Sources:File"] = sourcesFile,
     ["Logging:LogLevel:Default"] = "Warning",
 };
 const string Route = "/api/health";

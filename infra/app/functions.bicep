@@ -155,7 +155,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ScrapeSchedule: scrapeSchedule
     ScrapeQueueName: 'scrape-requests'
     Feeds__PublicBaseUrl: publicBaseUrl
-    Langaj__Sources: sourcesPath
+    Sources__File: sourcesPath
   }
 }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Langaj.Cli.Commands;
 using Langaj.Cli.Hosting;
 using Langaj.Core.Sources;
+using Microsoft.Extensions.Options;
 
 var storage = new Option<string?>("--storage")
 {
@@ -37,6 +38,12 @@ try
 catch (SourcesFileException e)
 {
     // An operator's mistake, not a crash: the message names the source and the field.
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+catch (OptionsValidationException e)
+{
+    // A wrong setting: each failure already names the setting, one line for them all.
     Console.Error.WriteLine(e.Message);
     return 2;
 }

@@ -30,19 +30,19 @@ public static class LangajCoreExtensions
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<SourcesOptions>().BindConfiguration("Langaj");
+        services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.SectionName);
         services.AddOptions<ScrapeOptions>().BindConfiguration("Scrape");
         services.AddOptions<OperatorOptions>().BindConfiguration("Operator");
         services.AddOptions<PublicReadOptions>().BindConfiguration(PublicReadOptions.SectionName);
         services.AddCors();
         services.AddSingleton<PublicReadPolicy>();
         var contentRoot = builder.Environment.ContentRootPath;
-        var sourcesConfigured = builder.Configuration["Langaj:Sources"] is { Length: > 0 };
         services.TryAddSingleton(sp =>
         {
-            var path = Path.Combine(contentRoot, sp.GetRequiredService<IOptions<SourcesOptions>>().Value.Sources);
+            var named = sp.GetRequiredService<IOptions<SourcesOptions>>().Value.File;
+            var path = Path.Combine(contentRoot, named is { Length: > 0 } ? named : SourcesOptions.DefaultFile);
             // The default file is optional (sources may all live in storage); a file that was named must be there.
-            return new ConfiguredSources(sourcesConfigured || File.Exists(path) ? SourcesFile.Load(path) : []);
+            return new ConfiguredSources(named is { Length: > 0 } || File.Exists(path) ? SourcesFile.Load(path) : []);
         });
         services.TryAddSingleton<SourceCatalog>();
         services.AddSingleton<SourceStatuses>();
@@ -123,13 +123,16 @@ public static class LangajCoreExtensions
     /// </summary>
     public static IHostApplicationBuilder RequireScrapeQueueNameSetting(this IHostApplicationBuilder builder)
     {
-        var triggerQueueName = builder.Configuration[ScrapeQueue.QueueNameSetting];
-        builder.Services.AddOptions<StorageOptions>().Validate(storage =>
-        {
-            ScrapeQueue.EnsureTriggerListensToQueue(triggerQueueName, storage);
-            return true;
-        });
+        // Checked with the other storage settings, when the host starts (AddLangajStorage validates them on start).
+        builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(
+            new ScrapeQueueNameValidator(builder.Configuration[ScrapeQueue.QueueNameSetting]));
         return builder;
+    }
+
+    private sealed class ScrapeQueueNameValidator(string? triggerQueueName) : IValidateOptions<StorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
+            ScrapeQueue.TriggerQueueMismatch(triggerQueueName, options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 
     /// <summary>

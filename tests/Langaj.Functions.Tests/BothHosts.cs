@@ -75,11 +75,11 @@ public sealed class BothHosts : IAsyncDisposable
     }
 
     // Two instances on one account: each serves its in-memory copy of a published feed (and of the sources) until
-    // Feeds:RevalidateAfter (Langaj:SourcesRevalidateAfter) passes, so without this one could answer an older one than the other.
+    // Feeds:RevalidateAfter (Sources:RevalidateAfter) passes, so without this one could answer an older one than the other.
     private static readonly Dictionary<string, string?> SameFeedsAtOnce = new()
     {
         ["Feeds:RevalidateAfter"] = "00:00:00",
-        ["Langaj:SourcesRevalidateAfter"] = "00:00:00",
+        ["Sources:RevalidateAfter"] = "00:00:00",
     };
 
     /// <summary>The app settings the Functions app reads (infra/main.bicep sets their deployed values).</summary>
@@ -91,9 +91,9 @@ public sealed class BothHosts : IAsyncDisposable
         ["ScrapeSchedule"] = "0 */30 * * * *",
         ["ScrapeQueueName"] = namePrefix + Core.Scraping.ScrapeQueue.QueueName,
         ["Feeds:PublicBaseUrl"] = publicBaseUrl.ToString(),
-        ["Langaj:Sources"] = sourcesFile,
+        ["Sources:File"] = sourcesFile,
         ["Feeds:RevalidateAfter"] = SameFeedsAtOnce["Feeds:RevalidateAfter"]!,
-        ["Langaj:SourcesRevalidateAfter"] = SameFeedsAtOnce["Langaj:SourcesRevalidateAfter"]!,
+        ["Sources:RevalidateAfter"] = SameFeedsAtOnce["Sources:RevalidateAfter"]!,
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

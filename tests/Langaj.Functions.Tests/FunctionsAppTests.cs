@@ -171,6 +171,26 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task A_wrong_setting_stops_the_worker_at_start_naming_it()
+    {
+        var sourcesFile = await BothHosts.WriteSourcesFileAsync(new Uri("http://127.0.0.1:9/feed.xml"));
+        try
+        {
+            var settings = BothHosts.AppSettings(azurite.Emulator, new Uri("http://127.0.0.1:7071/"), sourcesFile);
+            settings["Storage:MaxRetries"] = "99";
+
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => FunctionsHost.StartAsync(settings));
+
+            Assert.Contains("the worker exited", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("Storage:MaxRetries must be from 0 to 10.", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(sourcesFile);
+        }
+    }
+
     private static Azure.Storage.Queues.QueueServiceClient Queues(Cli.Hosting.AzuriteEmulator storage) =>
         new(storage.ConnectionString, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
 

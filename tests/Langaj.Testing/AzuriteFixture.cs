@@ -67,6 +67,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton(TimeProvider.System)
             .AddLangajStorage(Configuration(namePrefix ?? NewNamePrefix(), emulator, extra))
             .BuildServiceProvider();
         await services.GetRequiredService<ArticleStore>().EnsureCreatedAsync(CancellationToken.None);

@@ -44,6 +44,8 @@ public static class FetchingServices
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<IHostAddressResolver>(resolver ?? new FakeHostResolver(new Dictionary<string, IPAddress[]>()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddLangajFetching();
         services.AddLangajDiscovery();
         services.Configure<FetchOptions>(o =>
         {

@@ -7,6 +7,6 @@ internal static class CommonOptions
 {
     public static Option<FileInfo?> Sources() => new("--sources")
     {
-        Description = "The sources file (default: sources.json in the current folder, or the setting Langaj:Sources).",
+        Description = "The sources file (default: sources.json in the current folder, or the setting Sources:File).",
     };
 }

@@ -75,5 +75,5 @@ public static class LocalServer
 
     /// <summary>Command-line values as configuration, so every verb reads settings one way.</summary>
     public static string[] CommandLineConfiguration(FileInfo? sources) =>
-        sources is null ? [] : [$"--Langaj:Sources={sources.FullName}"];
+        sources is null ? [] : [$"--Sources:File={sources.FullName}"];
 }

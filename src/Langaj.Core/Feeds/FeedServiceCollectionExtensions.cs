@@ -12,7 +12,6 @@ public static class FeedServiceCollectionExtensions
             .BindConfiguration(FeedOptions.SectionName)
             .Validate(o => o.PublicBaseUrl is { IsAbsoluteUri: true }, "Feeds:PublicBaseUrl must be the absolute URL readers reach the API at, e.g. https://langaj.example/.")
             .Validate(o => o.RevalidateAfter >= TimeSpan.Zero, "Feeds:RevalidateAfter must not be negative.");
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FeedService>();
         services.AddHostedService<FeedWarmup>();
         return services;

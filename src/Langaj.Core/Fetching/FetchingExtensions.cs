@@ -17,16 +17,13 @@ public static class FetchingExtensions
     internal static string ClientName(bool allowPrivateAddresses) =>
         allowPrivateAddresses ? "Langaj.Fetch.PrivateAllowed" : "Langaj.Fetch";
 
-    /// <summary>Registers <see cref="PageFetcher"/> and its guarded, resilient HTTP clients; options bind from "Fetch".</summary>
+    /// <summary>
+    /// Registers <see cref="PageFetcher"/> and its guarded, resilient HTTP clients; options bind from "Fetch". Called once
+    /// per host (by <c>AddLangajCore</c>): a second call would stack a second resilience pipeline on the named clients.
+    /// </summary>
     public static IServiceCollection AddLangajFetching(this IServiceCollection services)
     {
-        // Safe to call from several AddX methods: a second set of named clients would stack a second resilience pipeline.
-        if (services.Any(d => d.ServiceType == typeof(PageFetcher)))
-        {
-            return services;
-        }
         services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName);
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.TryAddSingleton<AddressGuard>();
         services.TryAddSingleton<RobotsPolicy>();

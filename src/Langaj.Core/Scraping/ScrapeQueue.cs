@@ -38,18 +38,16 @@ public sealed class ScrapeQueue(
     private QueueClient PoisonQueue => queues.GetQueueClient(storage.Value.Name(QueueName + "-poison"));
 
     /// <summary>
-    /// Throws, naming both settings and the value to give, unless <paramref name="triggerQueueName"/> (the
-    /// <see cref="QueueNameSetting"/> setting) is the queue this class sends to: otherwise messages would wait
-    /// on a queue no trigger listens to.
+    /// Null when <paramref name="triggerQueueName"/> (the <see cref="QueueNameSetting"/> setting) is the queue this
+    /// class sends to; else the problem, naming both settings and the value to give: messages would wait on a queue
+    /// no trigger listens to.
     /// </summary>
-    public static void EnsureTriggerListensToQueue(string? triggerQueueName, StorageOptions storage)
+    public static string? TriggerQueueMismatch(string? triggerQueueName, StorageOptions storage)
     {
         var queueName = storage.Name(QueueName);
-        if (triggerQueueName != queueName)
-        {
-            throw new InvalidOperationException(
-                $"{QueueNameSetting} is '{triggerQueueName}' but scrape requests go to '{queueName}' (Storage:NamePrefix '{storage.NamePrefix}' + '{QueueName}'): set {QueueNameSetting} to '{queueName}'.");
-        }
+        return triggerQueueName == queueName
+            ? null
+            : $"{QueueNameSetting} is '{triggerQueueName}' but scrape requests go to '{queueName}' (Storage:NamePrefix '{storage.NamePrefix}' + '{QueueName}'): set {QueueNameSetting} to '{queueName}'.";
     }
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public sealed record ConfiguredSources(IReadOnlyList<SourceDefinition> Sources);
 /// <summary>
 /// The sources, kept in Table Storage (table <c>sourcedefinitions</c>, one partition, <c>RK = id</c>, the entry as
 /// <c>sources.json</c> holds it plus whether it is paused) so operators change them without a redeploy. Each instance
-/// serves a copy and reads the table again once <see cref="SourcesOptions.SourcesRevalidateAfter"/> has passed; until
+/// serves a copy and reads the table again once <see cref="SourcesOptions.RevalidateAfter"/> has passed; until
 /// the table is first read (or while storage is down) the copy is the configured sources.
 /// </summary>
 public sealed class SourceCatalog(
@@ -47,7 +47,7 @@ public sealed class SourceCatalog(
     }
 
     /// <summary>
-    /// Reads the table again when the copy is older than <see cref="SourcesOptions.SourcesRevalidateAfter"/>. Never throws
+    /// Reads the table again when the copy is older than <see cref="SourcesOptions.RevalidateAfter"/>. Never throws
     /// for storage: feeds served from memory must not fail because the sources could not be read; the copy is kept.
     /// </summary>
     public async Task RevalidateAsync(CancellationToken cancellationToken)
@@ -119,7 +119,7 @@ public sealed class SourceCatalog(
         return true;
     }
 
-    private bool IsStale() => time.GetUtcNow() - Volatile.Read(ref _snapshot).ReadAt >= options.Value.SourcesRevalidateAfter;
+    private bool IsStale() => time.GetUtcNow() - Volatile.Read(ref _snapshot).ReadAt >= options.Value.RevalidateAfter;
 
     private async Task ReadAsync(CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public static partial class SourcesFile
     {
         if (!File.Exists(path))
         {
-            throw new SourcesFileException($"{path}: no such sources file (pass --sources FILE, or set Langaj:Sources).");
+            throw new SourcesFileException($"{path}: no such sources file (pass --sources FILE, or set Sources:File).");
         }
         return Parse(File.ReadAllText(path), path);
     }

@@ -59,36 +59,35 @@ public sealed class StorageOptions
     /// <summary>The name of a table, container or queue, with <see cref="NamePrefix"/> in front.</summary>
     public string Name(string name) => NamePrefix + name;
 
-    /// <summary>Throws <see cref="InvalidOperationException"/> naming the setting at fault.</summary>
-    public void Validate()
+    /// <summary>What is wrong, in one line naming the setting at fault; null when nothing is.</summary>
+    public string? Problem()
     {
         if (UsesIdentity && (TableServiceUri is null || QueueServiceUri is null))
         {
-            throw new InvalidOperationException(
-                "Storage:BlobServiceUri is set, so Storage:TableServiceUri and Storage:QueueServiceUri must be set too.");
+            return "Storage:BlobServiceUri is set, so Storage:TableServiceUri and Storage:QueueServiceUri must be set too.";
         }
         if (!UsesIdentity && string.IsNullOrWhiteSpace(ConnectionString))
         {
-            throw new InvalidOperationException("ConnectionStrings:Storage is empty: give a connection string or Storage:BlobServiceUri.");
+            return "ConnectionStrings:Storage is empty: give a connection string or Storage:BlobServiceUri.";
         }
         if (NamePrefix.Length > 20
             || (NamePrefix.Length > 0 && !char.IsAsciiLetterLower(NamePrefix[0]))
             || !NamePrefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)))
         {
-            throw new InvalidOperationException(
-                $"Storage:NamePrefix '{NamePrefix}' must be at most 20 lower-case letters and digits, starting with a letter (table names allow nothing else).");
+            return $"Storage:NamePrefix '{NamePrefix}' must be at most 20 lower-case letters and digits, starting with a letter (table names allow nothing else).";
         }
         if (MaxRetries is < 0 or > 10)
         {
-            throw new InvalidOperationException("Storage:MaxRetries must be from 0 to 10.");
+            return "Storage:MaxRetries must be from 0 to 10.";
         }
         if (NetworkTimeout <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Storage:NetworkTimeout must be positive.");
+            return "Storage:NetworkTimeout must be positive.";
         }
         if (LeaseDuration < TimeSpan.FromSeconds(15) || LeaseDuration > TimeSpan.FromSeconds(60))
         {
-            throw new InvalidOperationException("Storage:LeaseDuration must be from 15 to 60 seconds (what blob leases allow).");
+            return "Storage:LeaseDuration must be from 15 to 60 seconds (what blob leases allow).";
         }
+        return null;
     }
 }

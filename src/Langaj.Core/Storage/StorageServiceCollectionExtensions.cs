@@ -28,14 +28,9 @@ public static class StorageServiceCollectionExtensions
                 configuration.GetConnectionString(StorageOptions.ConnectionStringName) is { Length: > 0 } connectionString
                     ? connectionString
                     : StorageOptions.DevelopmentConnectionString)
-            .Validate(options =>
-            {
-                options.Validate();
-                return true;
-            })
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
 
-        services.TryAddSingleton(TimeProvider.System);
         // One credential for the three clients: they ask for the same storage token.
         services.TryAddSingleton(provider => new StorageCredential(
             new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = Options(provider).ClientId })));
@@ -68,6 +63,12 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<SourceStateStore>();
         services.TryAddSingleton<SourceLeases>();
         return services;
+    }
+
+    private sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
+            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 
     private static StorageOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;

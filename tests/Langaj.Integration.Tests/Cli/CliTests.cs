@@ -248,6 +248,18 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
     }
 
     [Fact]
+    public async Task A_wrong_setting_is_refused_in_one_line_naming_it()
+    {
+        var environment = StorageEnvironment();
+        environment["Storage__MaxRetries"] = "99";
+
+        var result = await CliProcess.RunAsync(environment, "sources", "list");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("Storage:MaxRetries must be from 0 to 10.", result.Error.Trim());
+    }
+
+    [Fact]
     public async Task Serve_demo_scrapes_the_bundled_site_at_start_and_serves_it()
     {
         var port = LocalHost.FreePort();

@@ -56,7 +56,7 @@ internal sealed class FeedInstance : IAsyncDisposable
             .AddSingleton(new ConfiguredSources([Alpha, Beta]))
             // The configured sources only, never read from a table: the storage calls counted are the feeds' own.
             .AddSingleton<SourceCatalog>()
-            .Configure<SourcesOptions>(options => options.SourcesRevalidateAfter = TimeSpan.MaxValue)
+            .Configure<SourcesOptions>(options => options.RevalidateAfter = TimeSpan.MaxValue)
             .AddLangajStorage(configuration)
             .AddLangajFeeds()
             .BuildServiceProvider();

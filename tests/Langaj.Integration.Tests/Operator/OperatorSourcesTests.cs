@@ -65,7 +65,7 @@ public sealed class OperatorSourcesTests(AzuriteFixture azurite)
     {
         await using var first = await LocalHost.StartAsync(azurite, demo: true);
         await using var second = await LocalHost.StartAsync(azurite, demo: true, namePrefix: first.NamePrefix,
-            settings: new Dictionary<string, string?> { ["Langaj:SourcesRevalidateAfter"] = "00:00:00" });
+            settings: new Dictionary<string, string?> { ["Sources:RevalidateAfter"] = "00:00:00" });
         var entry = $$"""{ "name": "Copie", "language": "fr", "feed": { "url": "{{new Uri(first.BaseUri, "demo/feed.xml")}}" }, "allowPrivateAddresses": true }""";
 
         using var created = await SendAsync(first, HttpMethod.Put, "api/sources/copie", entry);

@@ -25,6 +25,7 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
         await azurite.Emulator.StartAsync();
         _services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton(TimeProvider.System)
             // Registered before AddLangajStorage, which only adds clients that are missing: the store's requests pass the crash.
             .AddSingleton(new BlobServiceClient(azurite.ConnectionString, WithCrash(new BlobClientOptions())))
             .AddSingleton(new TableServiceClient(azurite.ConnectionString, WithCrash(new TableClientOptions())))

@@ -43,7 +43,7 @@ public sealed class StorageConfigurationTests
     {
         using var services = Services(new() { ["Storage:BlobServiceUri"] = "https://langajst.blob.core.windows.net" });
 
-        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<TableServiceClient>());
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<TableServiceClient>());
         Assert.Contains("Storage:TableServiceUri", error.Message, StringComparison.Ordinal);
     }
 
@@ -55,7 +55,7 @@ public sealed class StorageConfigurationTests
     {
         using var services = Services(new() { ["Storage:NamePrefix"] = prefix });
 
-        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<ArticleStore>());
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<ArticleStore>());
         Assert.Contains("Storage:NamePrefix", error.Message, StringComparison.Ordinal);
     }
 
@@ -72,6 +72,7 @@ public sealed class StorageConfigurationTests
     private static ServiceProvider Services(Dictionary<string, string?> settings) =>
         new ServiceCollection()
             .AddLogging()
+            .AddSingleton(TimeProvider.System)
             .AddLangajStorage(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
             .BuildServiceProvider();
 }

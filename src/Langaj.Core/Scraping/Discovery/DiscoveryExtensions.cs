@@ -1,4 +1,3 @@
-using Langaj.Core.Fetching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,10 +5,9 @@ namespace Langaj.Core.Scraping.Discovery;
 
 public static class DiscoveryExtensions
 {
-    /// <summary>Registers <see cref="ArticleDiscovery"/>, <see cref="SiteDiscovery"/> and the fetching they stand on.</summary>
+    /// <summary>Registers <see cref="ArticleDiscovery"/>, <see cref="SiteDiscovery"/> ; they stand on <c>AddLangajFetching</c>, which the host adds once.</summary>
     public static IServiceCollection AddLangajDiscovery(this IServiceCollection services)
     {
-        services.AddLangajFetching();
         services.TryAddSingleton<ArticleDiscovery>();
         services.TryAddSingleton<SiteDiscovery>();
         return services;
