@@ -135,6 +135,7 @@ internal static class ExtractionBench
         foreach (var page in pages)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(engine.Run(page).Json + "\n"));
+            if (Environment.GetEnvironmentVariable("DUMP") is { } dump) { Directory.CreateDirectory(dump); File.WriteAllText(Path.Combine(dump, page.Id + ".json"), engine.Run(page).Json); }
         }
 
         Console.WriteLine($"{pages.Count} pages, output digest {Convert.ToHexStringLower(hash.GetHashAndReset())}");
