@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AngleSharp.Dom;
@@ -122,6 +123,22 @@ internal static class ExtractionBench
             });
         }
 
+        return 0;
+    }
+
+    /// <summary>One SHA-256 over every devset page's extracted article JSON: a speed change must leave it as it was.</summary>
+    public static int Digest(BenchOptions options)
+    {
+        var engine = Langaj();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var pages = DevSet.Load(options.DevSet);
+        foreach (var page in pages)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(engine.Run(page).Json + "\n"));
+            if (Environment.GetEnvironmentVariable("DUMP") is { } dump) { Directory.CreateDirectory(dump); File.WriteAllText(Path.Combine(dump, page.Id + ".json"), engine.Run(page).Json); }
+        }
+
+        Console.WriteLine($"{pages.Count} pages, output digest {Convert.ToHexStringLower(hash.GetHashAndReset())}");
         return 0;
     }
 

@@ -5,7 +5,7 @@ using Langaj.Core.Extraction;
 
 namespace Langaj.Benchmarks;
 
-/// <summary>One extraction of a ~5 MB article page (paragraphs with ads, share bars and related lists between them): time and allocations.</summary>
+/// <summary>One extraction of a ~5 MB article page (paragraphs with ads, share bars and related lists between them): time and allocations, in all and by stage.</summary>
 internal static class MemoryBench
 {
     private static readonly string[] Paragraphs =
@@ -26,14 +26,26 @@ internal static class MemoryBench
         GC.WaitForPendingFinalizers();
         var before = GC.GetAllocatedBytesForCurrentThread();
         var totalBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var stages = new List<(ExtractionStage Stage, TimeSpan Elapsed, long Allocated)>();
         var clock = Stopwatch.StartNew();
-        var result = extractor.Extract(page, "text/html; charset=utf-8", url, ExtractionRules.None);
+        var (stageStart, stageAllocated) = (TimeSpan.Zero, before);
+        var result = extractor.Extract(page, "text/html; charset=utf-8", url, ExtractionRules.None, (stage, _) =>
+        {
+            var (now, allocatedNow) = (clock.Elapsed, GC.GetAllocatedBytesForCurrentThread());
+            stages.Add((stage, now - stageStart, allocatedNow - stageAllocated));
+            (stageStart, stageAllocated) = (now, allocatedNow);
+        });
         var elapsed = clock.Elapsed;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         var totalAllocated = GC.GetTotalAllocatedBytes(precise: true) - totalBefore;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"page {page.Length / 1_000_000.0:F2} MB: {elapsed.TotalMilliseconds:F0} ms, allocated {allocated / 1_000_000.0:F1} MB on this thread ({totalAllocated / 1_000_000.0:F1} MB in all), article: {result.IsArticle}, text {result.Article?.Text.Length ?? 0} chars"));
+        foreach (var (stage, stageElapsed, stageAllocatedBytes) in stages)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-10} {stageElapsed.TotalMilliseconds,6:F0} ms {stageAllocatedBytes / 1_000_000.0,7:F1} MB"));
+        }
+
         return result.IsArticle ? 0 : 1;
     }
 
