@@ -291,7 +291,7 @@ public sealed class PageFetcherTests
     [Fact]
     public async Task A_site_where_nothing_listens_is_reported_as_connection_refused_not_as_a_robots_rule()
     {
-        var port = LocalHost.FreePort();
+        var port = LoopbackSite.FreePort();
         using var services = FetchingServices.Create(o => o.MaxRetries = 1);
         var url = new Uri($"http://127.0.0.1:{port}/page");
 
