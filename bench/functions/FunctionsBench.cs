@@ -1,4 +1,4 @@
-#:project ../../tests/Langaj.Testing/Langaj.Testing.csproj
+#:project ../../tests/Langaj.Testing.Hosts/Langaj.Testing.Hosts.csproj
 // A file-based app defaults to native AOT, which turns off the reflection-based JSON the Azure SDK uses.
 #:property PublishAot=false
 
@@ -8,7 +8,7 @@
 // then the latency of GET /api/health through the Functions path (gRPC invocation + forwarded HTTP) against
 // the local host for the same route on the same storage (median of 200 after 20 warm-ups).
 using System.Diagnostics;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 
 // A file-based app runs from outside the repository: Azurite's pinned package is found from here.
 AppContext.SetData("APP_CONTEXT_BASE_DIRECTORY", Environment.CurrentDirectory);

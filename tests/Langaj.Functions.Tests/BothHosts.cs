@@ -1,5 +1,5 @@
 using Langaj.Cli.Hosting;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 
 namespace Langaj.Functions.Tests;
 

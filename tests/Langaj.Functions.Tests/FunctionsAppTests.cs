@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Langaj.Testing.Protocol;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
+using Langaj.Testing.Hosts.Protocol;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Langaj.Testing;
-using Langaj.Testing.Protocol;
+using Langaj.Testing.Hosts;
+using Langaj.Testing.Hosts.Protocol;
 
 namespace Langaj.Functions.Tests;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
-using Langaj.Testing;
-using Langaj.Testing.Protocol;
+using Langaj.Testing.Hosts;
+using Langaj.Testing.Hosts.Protocol;
 using Xunit.Abstractions;
 
 namespace Langaj.Functions.Tests;

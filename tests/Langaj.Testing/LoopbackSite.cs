@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +34,14 @@ public sealed class LoopbackSite : IAsyncDisposable
 
     /// <summary>The site's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUri { get; }
+
+    /// <summary>A loopback port free at the time of asking (for a server a test starts itself).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<LoggedRequest> Requests => [.. _requests];

@@ -5,7 +5,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Langaj.Core;
 using Langaj.Core.Api;
+using Langaj.Integration.Tests.Cli;
 using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -121,7 +123,7 @@ public sealed class ApiDocumentTests(AzuriteFixture azurite) : IAsyncLifetime
         var id = list.RootElement.GetProperty("items")[0].GetProperty("id").GetString()!;
         var etag = (await _host.Client.GetAsync("api/feeds/rss")).Headers.ETag!.Tag;
         var file = await ServedDocumentFileAsync();
-        var port = LocalHost.FreePort();
+        var port = LoopbackSite.FreePort();
         var prism = Process.Start(new ProcessStartInfo(NodeTool("prism"),
             ["proxy", file, _host.BaseUri.GetLeftPart(UriPartial.Authority), "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 
 namespace Langaj.Integration.Tests.Api;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Langaj.Cli.Hosting;
 using Langaj.Core.Storage;
 using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 using static Langaj.Integration.Tests.Cli.CliSupport;
 
@@ -23,7 +24,7 @@ public sealed class CliEmbeddedStorageTests(AzuriteFixture azurite) : IClassFixt
             // Someone's emulator already serves the default ports: serve uses it, and this test has nothing to prove.
             Assert.Fail("An Azure Storage emulator already listens on 127.0.0.1:10000; stop it to run this test.");
         }
-        var port = LocalHost.FreePort();
+        var port = LoopbackSite.FreePort();
         var environment = new Dictionary<string, string> { ["Storage__NamePrefix"] = AzuriteFixture.NewNamePrefix() };
         using var process = Process.Start(CliProcess.StartInfo(environment, "serve", "--demo", "--urls", $"http://127.0.0.1:{port}"))!;
         try
@@ -71,7 +72,7 @@ public sealed class CliEmbeddedStorageTests(AzuriteFixture azurite) : IClassFixt
     [Fact]
     public async Task Serve_stopped_by_sigterm_stops_its_emulator_gracefully_and_keeps_the_data()
     {
-        var port = LocalHost.FreePort();
+        var port = LoopbackSite.FreePort();
         var environment = EmbeddedStorageEnvironment();
         using var process = Process.Start(CliProcess.StartInfo(environment, "serve", "--demo", "--urls", $"http://127.0.0.1:{port}"))!;
         var error = process.StandardError.ReadToEndAsync();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static Langaj.Integration.Tests.Cli.CliSupport;
@@ -69,7 +70,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
     [Fact]
     public async Task Scrape_of_a_site_where_nothing_listens_says_connection_refused_in_one_line_per_attempt()
     {
-        var port = LocalHost.FreePort();
+        var port = LoopbackSite.FreePort();
         var sources = await SourcesFileAsync($$"""
             { "sources": [ { "id": "down", "name": "Down", "language": "fr",
               "feed": { "url": "http://127.0.0.1:{{port}}/feed.xml" }, "allowPrivateAddresses": true } ] }
@@ -262,7 +263,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
     [Fact]
     public async Task Serve_demo_scrapes_the_bundled_site_at_start_and_serves_it()
     {
-        var port = LocalHost.FreePort();
+        var port = LoopbackSite.FreePort();
         using var process = Process.Start(CliProcess.StartInfo(StorageEnvironment(), "serve", "--demo", "--urls", $"http://127.0.0.1:{port}"))!;
         try
         {

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Xml;
 using Azure.Data.Tables;
 using Langaj.Core.Storage;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.EndToEnd;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Langaj.Core.Scraping;
 using Langaj.Core.Storage;
 using Langaj.Integration.Tests.Storage;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

@@ -2,8 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Langaj.Core.Scraping;
 using Langaj.Core.Storage;
+using Langaj.Integration.Tests.Cli;
 using Langaj.Integration.Tests.Storage;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

@@ -8,7 +8,7 @@ using Langaj.Core;
 using Langaj.Core.Feeds;
 using Langaj.Core.Sources;
 using Langaj.Core.Storage;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using Langaj.Core.Feeds;
 using Langaj.Core.Storage;
 using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Feeds;

@@ -4,7 +4,7 @@ using Azure.Core;
 using Langaj.Core.Api;
 using Langaj.Core.Feeds;
 using Langaj.Core.Storage;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 
 namespace Langaj.Integration.Tests.Feeds;
 

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Langaj.Core.Feeds;
-using Langaj.Testing;
+using Langaj.Integration.Tests.Cli;
+using Langaj.Testing.Hosts;
 
 namespace Langaj.Integration.Tests.Feeds;
 

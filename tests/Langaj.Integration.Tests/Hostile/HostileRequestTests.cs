@@ -1,7 +1,7 @@
 using System.Text;
 using Langaj.Core.Storage;
 using Langaj.Integration.Tests.Faults;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.AspNetCore.WebUtilities;
 using Xunit.Abstractions;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Langaj.Core.Scraping;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Operator;

@@ -10,6 +10,7 @@ using Langaj.Core.Storage;
 using Langaj.Integration.Tests.Cli;
 using Langaj.Integration.Tests.Storage;
 using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

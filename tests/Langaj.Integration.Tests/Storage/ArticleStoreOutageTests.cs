@@ -3,7 +3,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Langaj.Core.Storage;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Storage;

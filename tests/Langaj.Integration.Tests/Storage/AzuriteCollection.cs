@@ -1,4 +1,4 @@
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 
 namespace Langaj.Integration.Tests.Storage;
 

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Core;
 using Azure.Storage.Blobs;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 
 namespace Langaj.Integration.Tests.Storage;
 

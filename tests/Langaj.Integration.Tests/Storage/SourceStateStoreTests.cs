@@ -1,6 +1,6 @@
 using Langaj.Core.Fetching;
 using Langaj.Core.Storage;
-using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Storage;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace Langaj.Testing;
+namespace Langaj.Testing.Hosts;
 
 /// <summary>
 /// An Azurite on free ports in a temporary folder, started once for the tests that share it. Test classes

@@ -1,12 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using Langaj.Cli.Hosting;
 using Langaj.Core;
 using Langaj.Core.Scraping;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Langaj.Testing;
+namespace Langaj.Testing.Hosts;
 
 /// <summary>
 /// The real local host (<see cref="LocalServer"/>, what <c>serve</c> runs) on a free loopback port, on the
@@ -41,7 +39,7 @@ public sealed class LocalHost : IAsyncDisposable
         AzuriteFixture azurite, bool demo = false, FileInfo? sourcesFile = null, IDictionary<string, string?>? settings = null,
         AzuriteEmulator? emulator = null, string? namePrefix = null, bool runSchedules = false)
     {
-        var baseUri = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var baseUri = new Uri($"http://127.0.0.1:{LoopbackSite.FreePort()}/");
         var overrides = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Storage"] = (emulator ?? azurite.Emulator).ConnectionString,
@@ -71,13 +69,5 @@ public sealed class LocalHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    /// <summary>A loopback port free at the time of asking.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

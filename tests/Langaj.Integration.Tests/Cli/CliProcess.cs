@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Langaj.Testing;
+namespace Langaj.Integration.Tests.Cli;
 
 /// <summary>What a finished CLI run printed, and how it exited.</summary>
-public sealed record CliResult(int ExitCode, string Output, string Error);
+internal sealed record CliResult(int ExitCode, string Output, string Error);
 
 /// <summary>Runs the real <c>Langaj.Cli</c> (as built beside the tests) in a process of its own.</summary>
-public static class CliProcess
+internal static class CliProcess
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 

@@ -9,7 +9,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Google.Protobuf;
 using Grpc.Core;
-using Langaj.Testing.Protocol;
+using Langaj.Testing.Hosts.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
@@ -18,7 +18,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Langaj.Testing;
+namespace Langaj.Testing.Hosts;
 
 /// <summary>One function as the worker indexed it: its trigger binding and, for HTTP, its route and methods.</summary>
 public sealed record IndexedFunction(string Name, string FunctionId, string TriggerName, string TriggerType, JsonElement Trigger, RpcFunctionMetadata Metadata)

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Langaj.Testing;
+namespace Langaj.Testing.Hosts;
 
 /// <summary>
 /// A local host on the bundled demo site, scraped once, on an emulator of its own: a class fixture for tests that
