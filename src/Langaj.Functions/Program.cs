@@ -1,5 +1,6 @@
 using Langaj.Core;
 using Langaj.Core.Api;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
@@ -11,6 +12,9 @@ var builder = FunctionsApplication.CreateBuilder(args);
 // next to its assembly, so relative paths in settings resolve from there.
 builder.Environment.ContentRootPath = AppContext.BaseDirectory;
 builder.ConfigureFunctionsWebApplication();
+// As in the local host: the read functions answer from memory without blocking, so a request runs on the
+// thread its socket completed on instead of hopping to the thread pool.
+builder.Services.Configure<SocketTransportOptions>(sockets => sockets.UnsafePreferInlineScheduling = true);
 builder.AddLangajCore();
 // The worker exports its own logs, traces and metrics; UseFunctionsWorkerDefaults tells the host not to relay its logs again.
 builder.AddLangajTelemetry().UseFunctionsWorkerDefaults();

@@ -94,6 +94,7 @@ public sealed class SourceRemovalTests(AzuriteFixture azurite)
         var crash = new StorageCrash();
         await using (var crashing = new ServiceCollection()
             .AddLogging()
+            .AddSingleton(TimeProvider.System)
             .AddSingleton(new BlobServiceClient(azurite.ConnectionString, WithPolicy(new BlobClientOptions(), crash)))
             .AddSingleton(new TableServiceClient(azurite.ConnectionString, WithPolicy(new TableClientOptions(), crash)))
             .AddLangajStorage(azurite.Configuration(host.NamePrefix))
