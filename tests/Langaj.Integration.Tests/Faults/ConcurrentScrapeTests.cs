@@ -29,9 +29,8 @@ public sealed class ConcurrentScrapeTests(AzuriteFixture azurite, ITestOutputHel
             feedRequested.TrySetResult();
             await release.Task.WaitAsync(TimeSpan.FromSeconds(30));
         };
-        var sources = await NewsPages.SourcesFileAsync(site.SourceEntries());
-        await using var first = await LocalHost.StartAsync(azurite, sourcesFile: sources, settings: NewsPages.FastFetching());
-        await using var second = await LocalHost.StartAsync(azurite, sourcesFile: sources, settings: NewsPages.FastFetching(), namePrefix: first.NamePrefix);
+        await using var first = await site.StartHostAsync(azurite);
+        await using var second = await site.StartHostAsync(azurite, namePrefix: first.NamePrefix);
 
         var running = first.Services.GetRequiredService<ScrapeRunner>().RunSourceAsync(SourceId, CancellationToken.None);
         await feedRequested.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -64,7 +63,7 @@ public sealed class ConcurrentScrapeTests(AzuriteFixture azurite, ITestOutputHel
         output.WriteLine($"first: new {done.New}; concurrent: already running {meanwhile.AlreadyRunning}, operator {(int)operatorAnswer.StatusCode}; " +
             $"then both at once: {string.Join(", ", both.Select(r => r.AlreadyRunning ? "already running" : $"new {r.New} unchanged {r.Unchanged}"))}; " +
             $"stored {listed.Count}, duplicates {listed.Count - listed.Distinct().Count()}");
-        Assert.Equal(Enumerable.Range(1, Articles).Select(n => NewsPages.Id(site.ArticleUrl(SourceId, n))).Order(), listed.Order());
+        Assert.Equal(site.ArticleIds(SourceId).Order(), listed.Order());
         await StorageAssert.CleanAsync(store);
         var api = await second.Client.GetFromJsonAsync<JsonElement>($"api/articles?source={SourceId}");
         Assert.Equal(Articles, api.GetProperty("items").GetArrayLength());

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Langaj.Cli.Hosting;
 using Langaj.Testing;
+using Langaj.Testing.Hosts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -97,6 +99,19 @@ internal sealed class FaultSite : IAsyncDisposable
 
     /// <summary>The sources file entries of every source of this site.</summary>
     public IEnumerable<object> SourceEntries() => _sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => NewsPages.FeedSource(s.Id, FeedUrl(s.Id)));
+
+    /// <summary>The ids Langaj gives the articles of <paramref name="sourceId"/>, in article order.</summary>
+    public IEnumerable<string> ArticleIds(string sourceId) =>
+        Enumerable.Range(1, _sources[sourceId].Articles.Count).Select(n => NewsPages.Id(ArticleUrl(sourceId, n)));
+
+    /// <summary>
+    /// A local host whose sources are this site's, fetching fast (<see cref="NewsPages.FastFetching"/>, with
+    /// <paramref name="settings"/> on top); with <paramref name="namePrefix"/>, on another host's storage.
+    /// </summary>
+    public async Task<LocalHost> StartHostAsync(
+        AzuriteFixture azurite, Dictionary<string, string?>? settings = null, string? namePrefix = null, AzuriteEmulator? emulator = null) =>
+        await LocalHost.StartAsync(
+            azurite, sourcesFile: await NewsPages.SourcesFileAsync(SourceEntries()), settings: NewsPages.FastFetching(settings), emulator: emulator, namePrefix: namePrefix);
 
     private async Task FeedAsync(HttpContext context, string source)
     {

@@ -53,11 +53,9 @@ public sealed class FaultySourcesTests(AzuriteFixture azurite, ITestOutputHelper
         };
         sources.AddRange(BrokenFeeds.Select(b => FaultSource.Good(b.Id, 2) with { Feed = b.Fault }));
         await using var site = await FaultSite.StartAsync(sources);
-        await using var host = await LocalHost.StartAsync(
-            azurite,
-            sourcesFile: await NewsPages.SourcesFileAsync(site.SourceEntries()),
-            // A hang costs two 3-second attempts; good pages, even stalled by a busy machine, fit in one.
-            settings: NewsPages.FastFetching(new() { ["Fetch:Timeout"] = "00:00:03", ["Fetch:MaxRetries"] = "1", ["Fetch:OverallTimeout"] = "00:00:10" }));
+        // A hang costs two 3-second attempts; good pages, even stalled by a busy machine, fit in one.
+        await using var host = await site.StartHostAsync(
+            azurite, new() { ["Fetch:Timeout"] = "00:00:03", ["Fetch:MaxRetries"] = "1", ["Fetch:OverallTimeout"] = "00:00:10" });
 
         var report = (await host.ScrapeAsync()).Sources.ToDictionary(s => s.SourceId);
 

@@ -32,7 +32,7 @@ public sealed class RecleanTests(AzuriteFixture azurite, ITestOutputHelper outpu
         await using var host = await LocalHost.StartAsync(
             azurite, sourcesFile: before, settings: NewsPages.FastFetching(new() { ["Feeds:RevalidateAfter"] = "00:00:00" }));
         Assert.Equal(Articles, (await host.ScrapeAsync()).New);
-        var ids = Enumerable.Range(1, Articles).Select(n => NewsPages.Id(site.ArticleUrl(SourceId, n))).Order().ToList();
+        var ids = site.ArticleIds(SourceId).Order().ToList();
         Assert.Contains(Insert, await TextAsync(host, ids[0]), StringComparison.Ordinal);
         var pagesFetched = site.Site.Requests.Count;
 
@@ -77,8 +77,7 @@ public sealed class RecleanTests(AzuriteFixture azurite, ITestOutputHelper outpu
     public async Task A_rule_that_finds_nothing_fails_each_article_and_keeps_the_stored_version()
     {
         await using var site = await FaultSite.StartAsync([FaultSource.Good(SourceId, Articles)]);
-        await using var host = await LocalHost.StartAsync(
-            azurite, sourcesFile: await NewsPages.SourcesFileAsync([NewsPages.FeedSource(SourceId, site.FeedUrl(SourceId))]), settings: NewsPages.FastFetching());
+        await using var host = await site.StartHostAsync(azurite);
         Assert.Equal(Articles, (await host.ScrapeAsync()).New);
         var store = host.Services.GetRequiredService<ArticleStore>();
         var snapshot = await StorageAssert.SnapshotAsync(store);

@@ -37,16 +37,15 @@ public sealed class StorageOutageScrapeTests(AzuriteFixture azurite, ITestOutput
                 await emulator.StartAsync();
             }
         };
-        await using var host = await LocalHost.StartAsync(
+        await using var host = await site.StartHostAsync(
             azurite,
-            sourcesFile: await NewsPages.SourcesFileAsync(site.SourceEntries()),
-            settings: NewsPages.FastFetching(new()
+            new()
             {
                 // Each storage request fails at once while Azurite is down (the article that restarts it waits a few
                 // seconds for it, well within the fetch timeout).
                 ["Storage:MaxRetries"] = "0",
                 ["Scrape:ArticleConcurrency"] = "4",
-            }),
+            },
             emulator: emulator);
         var runner = host.Services.GetRequiredService<ScrapeRunner>();
         var store = host.Services.GetRequiredService<ArticleStore>();
@@ -67,7 +66,7 @@ public sealed class StorageOutageScrapeTests(AzuriteFixture azurite, ITestOutput
         Assert.Equal(Articles, again.New + again.Unchanged);
         Assert.True(again.Unchanged >= cut.New);
 
-        var expected = Enumerable.Range(1, Articles).Select(n => NewsPages.Id(site.ArticleUrl(SourceId, n))).Order().ToList();
+        var expected = site.ArticleIds(SourceId).Order().ToList();
         var listed = await FaultySourcesTests.ListedIdsAsync(store);
         output.WriteLine($"articles lost {expected.Except(listed).Count()}, duplicates {listed.Count - listed.Distinct().Count()}");
         Assert.Equal(expected, listed.Order());

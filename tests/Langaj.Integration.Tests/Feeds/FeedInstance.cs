@@ -8,6 +8,7 @@ using Langaj.Core;
 using Langaj.Core.Feeds;
 using Langaj.Core.Sources;
 using Langaj.Core.Storage;
+using Langaj.Integration.Tests.Storage;
 using Langaj.Testing.Hosts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ internal sealed class FeedInstance : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(clock)
             // Registered before AddLangajStorage, which only adds clients that are missing.
-            .AddSingleton(new BlobServiceClient(azurite.ConnectionString, WithPolicy(Counted(new BlobClientOptions(), calls), blobPolicy)))
+            .AddSingleton(new BlobServiceClient(azurite.ConnectionString, Counted(new BlobClientOptions(), calls).WithPolicy(blobPolicy)))
             .AddSingleton(new TableServiceClient(azurite.ConnectionString, Counted(new TableClientOptions(), calls)))
             .AddSingleton(new ConfiguredSources([Alpha, Beta]))
             // The configured sources only, never read from a table: the storage calls counted are the feeds' own.
@@ -100,15 +101,6 @@ internal sealed class FeedInstance : IAsyncDisposable
         Discovery = DiscoveryKind.Feed,
         DiscoveryUrl = new Uri($"https://{id}.example/feed/"),
     };
-
-    private static T WithPolicy<T>(T options, HttpPipelinePolicy? policy) where T : ClientOptions
-    {
-        if (policy is not null)
-        {
-            options.AddPolicy(policy, HttpPipelinePosition.PerCall);
-        }
-        return options;
-    }
 
     private static T Counted<T>(T options, StorageCalls calls) where T : ClientOptions
     {

@@ -57,7 +57,7 @@ public sealed class HostileRequestTests(AzuriteFixture azurite, ITestOutputHelpe
     public async Task Hostile_requests_get_no_5xx_only_problem_answers_and_no_other_listing()
     {
         await using var site = await FaultSite.StartAsync([FaultSource.Good("alpha", 3, "Politique"), FaultSource.Good("beta", 3, "Sport")]);
-        await using var host = await LocalHost.StartAsync(azurite, sourcesFile: await NewsPages.SourcesFileAsync(site.SourceEntries()), settings: NewsPages.FastFetching());
+        await using var host = await site.StartHostAsync(azurite);
         Assert.Equal(6, (await host.ScrapeAsync()).New);
         _articles = new[] { ("alpha", "Politique"), ("beta", "Sport") }
             .SelectMany(s => Enumerable.Range(1, 3).Select(n => (Id: NewsPages.Id(site.ArticleUrl(s.Item1, n)), s.Item1, s.Item2)))

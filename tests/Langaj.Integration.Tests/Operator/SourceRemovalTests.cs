@@ -92,13 +92,7 @@ public sealed class SourceRemovalTests(AzuriteFixture azurite)
 
         // Another process deletes the articles and dies right after the step.
         var crash = new StorageCrash();
-        await using (var crashing = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton(new BlobServiceClient(azurite.ConnectionString, WithPolicy(new BlobClientOptions(), crash)))
-            .AddSingleton(new TableServiceClient(azurite.ConnectionString, WithPolicy(new TableClientOptions(), crash)))
-            .AddLangajStorage(azurite.Configuration(host.NamePrefix))
-            .BuildServiceProvider())
+        await using (var crashing = FaultyStorage.Services(azurite, host.NamePrefix, crash))
         {
             crash.Arm(CrashAfter(step, host.NamePrefix));
             await Assert.ThrowsAnyAsync<Exception>(() => crashing.GetRequiredService<ArticleStore>().DeleteSourceArticlesAsync(Copy, CancellationToken.None));
@@ -200,12 +194,6 @@ public sealed class SourceRemovalTests(AzuriteFixture azurite)
     }
 
     private static string Path(Request request) => Uri.UnescapeDataString(request.Uri.Path);
-
-    private static T WithPolicy<T>(T options, StorageCrash crash) where T : ClientOptions
-    {
-        options.AddPolicy(crash, HttpPipelinePosition.PerCall);
-        return options;
-    }
 
     /// <summary>Of the copy: no index row, no raw page, no cleaned article, no state, no source.</summary>
     private async Task AssertNothingLeftAsync(LocalHost host, IReadOnlyCollection<string> copyIds)

@@ -1,7 +1,5 @@
 using Azure;
 using Azure.Core;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Langaj.Core.Storage;
 using Langaj.Testing.Hosts;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,14 +21,7 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
     public async Task InitializeAsync()
     {
         await azurite.Emulator.StartAsync();
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            // Registered before AddLangajStorage, which only adds clients that are missing: the store's requests pass the crash.
-            .AddSingleton(new BlobServiceClient(azurite.ConnectionString, WithCrash(new BlobClientOptions())))
-            .AddSingleton(new TableServiceClient(azurite.ConnectionString, WithCrash(new TableClientOptions())))
-            .AddLangajStorage(azurite.Configuration(_prefix))
-            .BuildServiceProvider();
+        _services = FaultyStorage.Services(azurite, _prefix, _crash);
         _store = _services.GetRequiredService<ArticleStore>();
         await _store.EnsureCreatedAsync(default);
     }
@@ -173,12 +164,6 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
     }
 
     private static string Path(Request request) => Uri.UnescapeDataString(request.Uri.Path);
-
-    private T WithCrash<T>(T options) where T : ClientOptions
-    {
-        options.AddPolicy(_crash, HttpPipelinePosition.PerCall);
-        return options;
-    }
 
     private async Task AssertListedOnceEverywhereAsync(string id, string categorySlug)
     {

@@ -51,8 +51,7 @@ public sealed class ScrapeTelemetryTests(AzuriteFixture azurite)
         meterListener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => measurements.Enqueue(new(instrument.Name, value, Tags(tags))));
         meterListener.Start();
 
-        await using var host = await LocalHost.StartAsync(azurite,
-            sourcesFile: await NewsPages.SourcesFileAsync(site.SourceEntries()), settings: NewsPages.FastFetching(new() { ["Fetch:MaxRetries"] = "1" }));
+        await using var host = await site.StartHostAsync(azurite, new() { ["Fetch:MaxRetries"] = "1" });
         var report = Assert.Single((await host.ScrapeAsync()).Sources);
         Assert.Equal((2, 0, 1), (report.New, report.Updated, report.Failed));
 
