@@ -1,16 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Langaj.Core;
 using Langaj.Core.Api;
 using Langaj.Integration.Tests.Cli;
 using Langaj.Testing;
-using Langaj.Testing.Hosts;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 
 namespace Langaj.Integration.Tests.Api;

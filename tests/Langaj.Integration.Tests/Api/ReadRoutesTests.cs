@@ -1,8 +1,6 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Langaj.Testing.Hosts;
 
 namespace Langaj.Integration.Tests.Api;
 

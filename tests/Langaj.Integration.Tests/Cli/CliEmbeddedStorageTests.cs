@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Langaj.Cli.Hosting;
-using Langaj.Core.Storage;
 using Langaj.Testing;
-using Langaj.Testing.Hosts;
-using Microsoft.Extensions.DependencyInjection;
 using static Langaj.Integration.Tests.Cli.CliSupport;
 
 namespace Langaj.Integration.Tests.Cli;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Langaj.Testing;
 
 namespace Langaj.Integration.Tests.Cli;

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Langaj.Testing;
-using Langaj.Testing.Hosts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static Langaj.Integration.Tests.Cli.CliSupport;

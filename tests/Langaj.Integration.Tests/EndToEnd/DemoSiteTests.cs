@@ -1,12 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.ServiceModel.Syndication;
-using System.Text.Json;
 using System.Xml;
 using Azure.Data.Tables;
-using Langaj.Core.Storage;
-using Langaj.Testing.Hosts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.EndToEnd;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using Langaj.Cli.Hosting;
 using Langaj.Testing;
-using Langaj.Testing.Hosts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

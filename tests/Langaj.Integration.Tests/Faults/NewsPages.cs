@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Langaj.Core;
 
 namespace Langaj.Integration.Tests.Faults;

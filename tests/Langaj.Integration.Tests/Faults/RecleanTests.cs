@@ -1,12 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Langaj.Core.Scraping;
-using Langaj.Core.Storage;
 using Langaj.Integration.Tests.Cli;
-using Langaj.Integration.Tests.Storage;
-using Langaj.Testing.Hosts;
-using Microsoft.Extensions.DependencyInjection;
-using Xunit.Abstractions;
 
 namespace Langaj.Integration.Tests.Faults;
 

@@ -7,11 +7,7 @@ using Azure.Storage.Blobs;
 using Langaj.Core;
 using Langaj.Core.Feeds;
 using Langaj.Core.Sources;
-using Langaj.Core.Storage;
-using Langaj.Integration.Tests.Storage;
-using Langaj.Testing.Hosts;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Feeds;
 

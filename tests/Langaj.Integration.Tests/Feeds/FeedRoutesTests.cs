@@ -1,13 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Xml.Linq;
 using Azure.Storage.Blobs;
 using Langaj.Core.Feeds;
-using Langaj.Core.Storage;
 using Langaj.Testing;
-using Langaj.Testing.Hosts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Feeds;
 

@@ -3,8 +3,6 @@ using System.Xml;
 using Azure.Core;
 using Langaj.Core.Api;
 using Langaj.Core.Feeds;
-using Langaj.Core.Storage;
-using Langaj.Testing.Hosts;
 
 namespace Langaj.Integration.Tests.Feeds;
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using Langaj.Core.Feeds;
 using Langaj.Integration.Tests.Cli;
-using Langaj.Testing.Hosts;
 
 namespace Langaj.Integration.Tests.Feeds;
 

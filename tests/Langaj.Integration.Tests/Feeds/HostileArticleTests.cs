@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using System.Xml.Linq;
 using Langaj.Testing;
-using Langaj.Testing.Hosts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -1,9 +1,6 @@
 using System.Text;
-using Langaj.Core.Storage;
 using Langaj.Integration.Tests.Faults;
-using Langaj.Testing.Hosts;
 using Microsoft.AspNetCore.WebUtilities;
-using Xunit.Abstractions;
 
 namespace Langaj.Integration.Tests.Hostile;
 

@@ -1,11 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Azure.Storage.Queues;
 using Langaj.Core.Scraping;
-using Langaj.Testing.Hosts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Operator;
 

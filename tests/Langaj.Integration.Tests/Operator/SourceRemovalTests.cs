@@ -1,19 +1,13 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Langaj.Core.Scraping;
-using Langaj.Core.Storage;
 using Langaj.Integration.Tests.Cli;
-using Langaj.Integration.Tests.Storage;
 using Langaj.Testing;
-using Langaj.Testing.Hosts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Operator;
 

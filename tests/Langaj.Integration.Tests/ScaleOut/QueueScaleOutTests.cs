@@ -1,12 +1,7 @@
 using Azure.Storage.Queues;
 using Langaj.Core.Scraping;
-using Langaj.Core.Storage;
 using Langaj.Integration.Tests.Faults;
-using Langaj.Integration.Tests.Storage;
-using Langaj.Testing.Hosts;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Xunit.Abstractions;
 
 namespace Langaj.Integration.Tests.ScaleOut;
 

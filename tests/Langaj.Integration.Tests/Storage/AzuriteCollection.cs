@@ -1,4 +1,3 @@
-using Langaj.Testing.Hosts;
 
 namespace Langaj.Integration.Tests.Storage;
 

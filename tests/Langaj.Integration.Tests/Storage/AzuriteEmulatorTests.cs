@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Core;
 using Azure.Storage.Blobs;
-using Langaj.Testing.Hosts;
 
 namespace Langaj.Integration.Tests.Storage;
 

@@ -1,4 +1,3 @@
-using Langaj.Core.Storage;
 
 namespace Langaj.Integration.Tests.Storage;
 

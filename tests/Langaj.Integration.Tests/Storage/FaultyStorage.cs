@@ -2,9 +2,6 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Langaj.Core.Storage;
-using Langaj.Testing.Hosts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Storage;
 

@@ -1,8 +1,5 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
-using Langaj.Core.Storage;
-using Langaj.Testing.Hosts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Storage;
 

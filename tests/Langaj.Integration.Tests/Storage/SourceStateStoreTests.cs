@@ -1,7 +1,4 @@
 using Langaj.Core.Fetching;
-using Langaj.Core.Storage;
-using Langaj.Testing.Hosts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Integration.Tests.Storage;
 

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using Langaj.Core;
-using Langaj.Core.Storage;
 
 namespace Langaj.Integration.Tests.Storage;
 

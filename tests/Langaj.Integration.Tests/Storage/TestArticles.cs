@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Langaj.Core;
-using Langaj.Core.Storage;
 
 namespace Langaj.Integration.Tests.Storage;
 

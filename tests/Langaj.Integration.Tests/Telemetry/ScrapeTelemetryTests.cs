@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Langaj.Core;
 using Langaj.Integration.Tests.Faults;
-using Langaj.Testing.Hosts;
 
 namespace Langaj.Integration.Tests.Telemetry;
 
