@@ -17,7 +17,10 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
         using var host = JsonDocument.Parse(Repository.ReadText("host.json"));
         var http = host.RootElement.GetProperty("extensions").GetProperty("http");
 
-        Assert.Equal(FunctionsSource.LocalGroupPrefix(), http.GetProperty("routePrefix").GetString());
+        // Every route MapLangajApi maps sits under one group; the Functions host prefixes every function route alike.
+        var prefixes = LocalHostRoutes.Patterns.Select(p => p.Split('/', StringSplitOptions.RemoveEmptyEntries)[0]).Distinct(StringComparer.Ordinal);
+
+        Assert.Equal([http.GetProperty("routePrefix").GetString()], prefixes);
     }
 
     [Fact]
@@ -64,8 +67,8 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
     [Fact]
     public void Every_setting_named_in_a_trigger_is_deployed_and_in_the_local_example()
     {
-        var names = FunctionsSource.Functions()
-            .SelectMany(f => SettingReference().Matches(f.Signature))
+        var names = FunctionsAssembly.Functions
+            .SelectMany(f => f.TriggerStrings.SelectMany(s => SettingReference().Matches(s)))
             .Select(m => m.Groups["name"].Value)
             .ToHashSet(StringComparer.Ordinal);
         var deployed = Properties(template.One("Microsoft.Web/sites/config")).EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
@@ -107,7 +110,10 @@ public sealed partial class DeploymentWiringTests(CompiledTemplate template) : I
     [Fact]
     public void Feed_url_outputs_point_at_routes_the_app_serves()
     {
-        var routes = FunctionsSource.LocalRoutes().Where(r => r.Method.StartsWith("GET", StringComparison.Ordinal)).Select(r => $"/{FunctionsSource.LocalGroupPrefix()}/{r.Route}").ToHashSet(StringComparer.Ordinal);
+        // What the deployed app serves: its HTTP functions that answer GET, under host.json's route prefix.
+        using var host = JsonDocument.Parse(Repository.ReadText("host.json"));
+        var prefix = host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString();
+        var routes = FunctionsAssembly.Functions.Where(f => f.IsHttp && f.TriggerStrings.Contains("get")).Select(f => $"/{prefix}/{f.Route}").ToHashSet(StringComparer.Ordinal);
         var outputs = template.Root.GetProperty("outputs").EnumerateObject().Where(o => o.Name.StartsWith("FEED_", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(4, outputs.Count);

@@ -10,13 +10,14 @@ internal static class Repository
     /// <summary>The Bicep CLI from the Azure.Bicep.CommandLine.linux-x64 package.</summary>
     public static string BicepPath { get; } = Metadata("BicepPath");
 
+    /// <summary>The Functions app's build output, which the test project builds first.</summary>
+    public static string FunctionsWorkerDirectory { get; } = Metadata("FunctionsWorkerDirectory");
+
     public static string Infra => Path.Combine(Root, "infra");
 
     public static string MainBicep => Path.Combine(Infra, "main.bicep");
 
     public static string FunctionsProject => Path.Combine(Root, "src", "Langaj.Functions");
-
-    public static string CoreApi => Path.Combine(Root, "src", "Langaj.Core", "Api");
 
     public static string ReadText(params string[] relativePath) =>
         File.ReadAllText(Path.Combine([Root, .. relativePath]));

@@ -1,0 +1,155 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+
+namespace Langaj.Infra.Tests;
+
+/// <summary>One <c>[Function]</c> method of the built src/Langaj.Functions, and the trigger attribute it binds.</summary>
+internal sealed record FunctionMethod(string Name, MethodInfo Method)
+{
+    public CustomAttributeData Trigger =>
+        Method.GetParameters().SelectMany(p => p.GetCustomAttributesData())
+            .Single(a => a.AttributeType.Name.EndsWith("TriggerAttribute", StringComparison.Ordinal));
+
+    public bool IsHttp => Trigger.AttributeType.FullName == "Microsoft.Azure.Functions.Worker.HttpTriggerAttribute";
+
+    /// <summary>The HTTP trigger's Route, or null for a timer or queue function.</summary>
+    public string? Route => IsHttp ? (string?)Trigger.NamedArguments.Single(a => a.MemberName == "Route").TypedValue.Value : null;
+
+    /// <summary>Every string the trigger attribute is given: schedule, queue name, methods, route.</summary>
+    public IEnumerable<string> TriggerStrings =>
+        Trigger.ConstructorArguments.Concat(Trigger.NamedArguments.Select(a => a.TypedValue))
+            .SelectMany(v => v.Value switch
+            {
+                string s => [s],
+                IEnumerable<CustomAttributeTypedArgument> items => items.Select(i => i.Value).OfType<string>(),
+                _ => [],
+            });
+
+    public override string ToString() => $"{Name} ({Method.DeclaringType!.Name}.{Method.Name})";
+}
+
+/// <summary>
+/// The Functions app's assembly as its build wrote it, read in a MetadataLoadContext: inspected, never run,
+/// so the checks see what ships (attributes, IL) rather than how the source happens to be written.
+/// </summary>
+internal static class FunctionsAssembly
+{
+    private const string FunctionAttribute = "Microsoft.Azure.Functions.Worker.FunctionAttribute";
+
+    public static Assembly Assembly { get; } = Load();
+
+    private static readonly MetadataReader Metadata = new PEReader(File.OpenRead(Assembly.Location)).GetMetadataReader();
+
+    /// <summary>The public types that declare at least one <c>[Function]</c> method.</summary>
+    public static IReadOnlyList<Type> FunctionClasses { get; } =
+        Assembly.GetExportedTypes().Where(t => t.GetMethods(Declared).Any(IsFunction)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+
+    public static IReadOnlyList<FunctionMethod> Functions { get; } =
+        FunctionClasses.SelectMany(t => t.GetMethods(Declared)).Where(IsFunction)
+            .Select(m => new FunctionMethod((string)m.GetCustomAttributesData().Single(IsFunctionAttribute).ConstructorArguments[0].Value!, m))
+            .ToList();
+
+    public const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
+
+    public static bool IsFunction(MethodInfo method) => method.GetCustomAttributesData().Any(IsFunctionAttribute);
+
+    /// <summary>The method that holds the function's code: its async state machine's MoveNext when it is async.</summary>
+    public static MethodInfo Body(MethodInfo method)
+    {
+        var stateMachine = method.GetCustomAttributesData().SingleOrDefault(a => a.AttributeType.FullName == "System.Runtime.CompilerServices.AsyncStateMachineAttribute");
+        return stateMachine is null ? method : ((Type)stateMachine.ConstructorArguments[0].Value!).GetMethod("MoveNext", Declared)!;
+    }
+
+    /// <summary>The methods the body's IL calls (call and callvirt), in order, as "Namespace.Type.Method".</summary>
+    public static IEnumerable<string> Calls(MethodInfo body)
+    {
+        var il = body.GetMethodBody()!.GetILAsByteArray()!;
+        for (var i = 0; i < il.Length;)
+        {
+            var opCode = il[i] == 0xFE ? TwoByteOpCodes[il[i + 1]] : OneByteOpCodes[il[i]];
+            i += opCode.Size;
+            if (opCode == OpCodes.Call || opCode == OpCodes.Callvirt)
+            {
+                // A MetadataLoadContext cannot resolve tokens, so the token is read from the file's metadata.
+                yield return CalledMethod(MetadataTokens.EntityHandle(BitConverter.ToInt32(il, i)));
+            }
+            i += opCode.OperandType switch
+            {
+                OperandType.InlineNone => 0,
+                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+                OperandType.InlineVar => 2,
+                OperandType.InlineI8 or OperandType.InlineR => 8,
+                OperandType.InlineSwitch => 4 + (4 * BitConverter.ToInt32(il, i)),
+                _ => 4,
+            };
+        }
+    }
+
+    private static string CalledMethod(EntityHandle method) => method.Kind switch
+    {
+        HandleKind.MethodDefinition => Name(Metadata.GetMethodDefinition((MethodDefinitionHandle)method).GetDeclaringType(), Metadata.GetMethodDefinition((MethodDefinitionHandle)method).Name),
+        HandleKind.MemberReference => Name(Metadata.GetMemberReference((MemberReferenceHandle)method).Parent, Metadata.GetMemberReference((MemberReferenceHandle)method).Name),
+        HandleKind.MethodSpecification => CalledMethod(Metadata.GetMethodSpecification((MethodSpecificationHandle)method).Method),
+        _ => throw new InvalidOperationException($"A call's token is a {method.Kind}, not a method."),
+    };
+
+    private static string Name(EntityHandle type, StringHandle member) => $"{TypeName(type)}.{Metadata.GetString(member)}";
+
+    private static string TypeName(EntityHandle type)
+    {
+        switch (type.Kind)
+        {
+            case HandleKind.TypeDefinition:
+                var definition = Metadata.GetTypeDefinition((TypeDefinitionHandle)type);
+                return $"{Metadata.GetString(definition.Namespace)}.{Metadata.GetString(definition.Name)}";
+            case HandleKind.TypeReference:
+                var reference = Metadata.GetTypeReference((TypeReferenceHandle)type);
+                return $"{Metadata.GetString(reference.Namespace)}.{Metadata.GetString(reference.Name)}";
+            case HandleKind.TypeSpecification:
+                // A generic instantiation (GENERICINST CLASS|VALUETYPE type ...): named by its generic type.
+                var signature = Metadata.GetBlobReader(Metadata.GetTypeSpecification((TypeSpecificationHandle)type).Signature);
+                signature.ReadSignatureTypeCode();
+                signature.ReadSignatureTypeCode();
+                return TypeName(signature.ReadTypeHandle());
+            default:
+                throw new InvalidOperationException($"A called method's parent is a {type.Kind}, not a type.");
+        }
+    }
+
+    private static readonly OpCode[] OneByteOpCodes = OpCodeTable(twoByte: false);
+    private static readonly OpCode[] TwoByteOpCodes = OpCodeTable(twoByte: true);
+
+    private static OpCode[] OpCodeTable(bool twoByte)
+    {
+        var table = new OpCode[256];
+        foreach (var opCode in typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (OpCode)f.GetValue(null)!).Where(o => (o.Size == 2) == twoByte))
+        {
+            table[(ushort)opCode.Value & 0xFF] = opCode;
+        }
+        return table;
+    }
+
+    private static bool IsFunctionAttribute(CustomAttributeData attribute) => attribute.AttributeType.FullName == FunctionAttribute;
+
+    private static Assembly Load()
+    {
+        var directory = Repository.FunctionsWorkerDirectory;
+        var path = Path.Combine(directory, "Langaj.Functions.dll");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The Functions app is not built at {path}; build tests/Langaj.Infra.Tests, which builds it first.");
+        }
+        // The app's own output holds its packages; the shared frameworks it runs on (runtime, ASP.NET Core)
+        // are the ones this test process runs on. The app's copy wins where both hold an assembly.
+        var frameworks = new[] { typeof(object), typeof(Microsoft.AspNetCore.Http.IResult) }
+            .SelectMany(t => Directory.EnumerateFiles(Path.GetDirectoryName(t.Assembly.Location)!, "*.dll"));
+        var assemblies = Directory.EnumerateFiles(directory, "*.dll").Concat(frameworks)
+            .DistinctBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase);
+        // Lives as long as the test process: the types it hands out are read across tests.
+        var context = new MetadataLoadContext(new PathAssemblyResolver(assemblies));
+        return context.LoadFromAssemblyPath(path);
+    }
+}
