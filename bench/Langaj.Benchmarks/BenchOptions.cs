@@ -1,6 +1,6 @@
 namespace Langaj.Benchmarks;
 
-internal sealed record BenchOptions(string DevSet, bool SmartReader, bool Baseline, bool Parallel, int Worst, bool QualityOnly)
+internal sealed record BenchOptions(string DevSet, bool SmartReader, bool Baseline, bool Parallel, int Worst, bool QualityOnly, string? Dump)
 {
     private const string DevSetFolder = "shared/extraction-devset";
 
@@ -12,6 +12,7 @@ internal sealed record BenchOptions(string DevSet, bool SmartReader, bool Baseli
         var parallel = false;
         var worst = 0;
         var qualityOnly = false;
+        string? dump = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,6 +32,9 @@ internal sealed record BenchOptions(string DevSet, bool SmartReader, bool Baseli
                 case "--quality":
                     qualityOnly = true;
                     break;
+                case "--dump":
+                    dump = args[++i];
+                    break;
                 case "--worst":
                     worst = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
@@ -39,7 +43,7 @@ internal sealed record BenchOptions(string DevSet, bool SmartReader, bool Baseli
             }
         }
 
-        return new BenchOptions(devSet ?? DefaultDevSet(), smartReader, baseline, parallel, worst, qualityOnly);
+        return new BenchOptions(devSet ?? DefaultDevSet(), smartReader, baseline, parallel, worst, qualityOnly, dump);
     }
 
     /// <summary>`../shared/extraction-devset` from the repository root; from a worktree nested deeper, the nearest ancestor that has it.</summary>

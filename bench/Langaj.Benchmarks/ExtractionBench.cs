@@ -126,16 +126,28 @@ internal static class ExtractionBench
         return 0;
     }
 
-    /// <summary>One SHA-256 over every devset page's extracted article JSON: a speed change must leave it as it was.</summary>
+    /// <summary>
+    /// One SHA-256 over every devset page's extracted article JSON: a speed change must leave it as it was. With
+    /// <c>--dump DIR</c>, each page's JSON is also written there, so two builds' dumps can be compared page by page.
+    /// </summary>
     public static int Digest(BenchOptions options)
     {
         var engine = Langaj();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var pages = DevSet.Load(options.DevSet);
+        if (options.Dump is { } dump)
+        {
+            Directory.CreateDirectory(dump);
+        }
+
         foreach (var page in pages)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(engine.Run(page).Json + "\n"));
-            if (Environment.GetEnvironmentVariable("DUMP") is { } dump) { Directory.CreateDirectory(dump); File.WriteAllText(Path.Combine(dump, page.Id + ".json"), engine.Run(page).Json); }
+            var json = engine.Run(page).Json;
+            hash.AppendData(Encoding.UTF8.GetBytes(json + "\n"));
+            if (options.Dump is { } folder)
+            {
+                File.WriteAllText(Path.Combine(folder, page.Id + ".json"), json);
+            }
         }
 
         Console.WriteLine($"{pages.Count} pages, output digest {Convert.ToHexStringLower(hash.GetHashAndReset())}");

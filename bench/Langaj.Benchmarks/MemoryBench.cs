@@ -5,7 +5,7 @@ using Langaj.Core.Extraction;
 
 namespace Langaj.Benchmarks;
 
-/// <summary>One extraction of a ~5 MB article page (paragraphs with ads, share bars and related lists between them): time and allocations, in all and by stage.</summary>
+/// <summary>Extractions of a ~5 MB article page (paragraphs with ads, share bars and related lists between them): time and allocations, in all and by stage.</summary>
 internal static class MemoryBench
 {
     private static readonly string[] Paragraphs =
@@ -15,6 +15,9 @@ internal static class MemoryBench
         "Le coût total est estimé à 4,2\u202Fmillions d’euros, dont la moitié sera financée par la région et par l’État au titre du plan de relance.",
     ];
 
+    /// <summary>Timed runs after the warm-up; the fastest is reported, as the one least disturbed by the rest of the machine.</summary>
+    private const int Runs = 5;
+
     public static int Run()
     {
         var page = BuildPage(5_000_000);
@@ -22,8 +25,37 @@ internal static class MemoryBench
         var url = new Uri("https://exemple.fr/grosse-page/");
         extractor.Extract(page, "text/html; charset=utf-8", url, ExtractionRules.None);
 
+        Measurement? fastest = null;
+        for (var run = 0; run < Runs; run++)
+        {
+            var measurement = Measure(extractor, page, url);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: {measurement.Elapsed.TotalMilliseconds:F0} ms, {measurement.Cpu.TotalMilliseconds:F0} ms of CPU"));
+            if (fastest is null || measurement.Elapsed < fastest.Elapsed)
+            {
+                fastest = measurement;
+            }
+        }
+
+        var result = fastest!.Result;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"page {page.Length / 1_000_000.0:F2} MB, fastest of {Runs}: {fastest.Elapsed.TotalMilliseconds:F0} ms ({fastest.Cpu.TotalMilliseconds:F0} ms of CPU, GC threads included), allocated {fastest.Allocated / 1_000_000.0:F1} MB on this thread ({fastest.TotalAllocated / 1_000_000.0:F1} MB in all), article: {result.IsArticle}, text {result.Article?.Text.Length ?? 0} chars"));
+        foreach (var (stage, stageElapsed, stageAllocatedBytes) in fastest.Stages)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-10} {stageElapsed.TotalMilliseconds,6:F0} ms {stageAllocatedBytes / 1_000_000.0,7:F1} MB"));
+        }
+
+        return result.IsArticle ? 0 : 1;
+    }
+
+    private sealed record Measurement(
+        ExtractionResult Result, TimeSpan Elapsed, TimeSpan Cpu, long Allocated, long TotalAllocated, List<(ExtractionStage Stage, TimeSpan Elapsed, long Allocated)> Stages);
+
+    private static Measurement Measure(ArticleExtractor extractor, byte[] page, Uri url)
+    {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var before = GC.GetAllocatedBytesForCurrentThread();
         var totalBefore = GC.GetTotalAllocatedBytes(precise: true);
         var stages = new List<(ExtractionStage Stage, TimeSpan Elapsed, long Allocated)>();
@@ -36,17 +68,9 @@ internal static class MemoryBench
             (stageStart, stageAllocated) = (now, allocatedNow);
         });
         var elapsed = clock.Elapsed;
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        var totalAllocated = GC.GetTotalAllocatedBytes(precise: true) - totalBefore;
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"page {page.Length / 1_000_000.0:F2} MB: {elapsed.TotalMilliseconds:F0} ms, allocated {allocated / 1_000_000.0:F1} MB on this thread ({totalAllocated / 1_000_000.0:F1} MB in all), article: {result.IsArticle}, text {result.Article?.Text.Length ?? 0} chars"));
-        foreach (var (stage, stageElapsed, stageAllocatedBytes) in stages)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-10} {stageElapsed.TotalMilliseconds,6:F0} ms {stageAllocatedBytes / 1_000_000.0,7:F1} MB"));
-        }
-
-        return result.IsArticle ? 0 : 1;
+        process.Refresh();
+        return new Measurement(result, elapsed, process.TotalProcessorTime - cpuBefore,
+            GC.GetAllocatedBytesForCurrentThread() - before, GC.GetTotalAllocatedBytes(precise: true) - totalBefore, stages);
     }
 
     private static byte[] BuildPage(int size)

@@ -21,6 +21,6 @@ return verb switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: extraction [--devset DIR] [--smartreader] [--baseline] [--parallel] [--quality] [--worst N] | phrases | split | memory | stages [--devset DIR] | losses [--worst N] | show ID... [--devset DIR] | digest [--devset DIR]");
+    Console.Error.WriteLine("usage: extraction [--devset DIR] [--smartreader] [--baseline] [--parallel] [--quality] [--worst N] | phrases | split | memory | stages [--devset DIR] | losses [--worst N] | show ID... [--devset DIR] | digest [--devset DIR] [--dump DIR]");
     return 2;
 }

@@ -80,8 +80,9 @@ internal static class ArticleSanitizer
             {
                 AppendEscaped(batch, text.Data, inAttribute: false);
             }
-            else if (node is IElement element && !Dropped.Contains(element.LocalName))
+            else if (node is IElement element && !Dropped.Contains(element.LocalName) && !element.HasAttribute("hidden"))
             {
+                // Hidden elements, the shells of discarded ones among them (NodeExtensions.Discard), never reach a reader.
                 var allowed = Sanitizer.AllowedTags.Contains(element.LocalName);
                 if (allowed)
                 {

@@ -41,7 +41,7 @@ internal static class BodyTrimmer
         if (first is not null && first.LocalName is "h1" or "h2" or "h3" or "p" or "div" or "header"
             && string.Equals(PlainText.Fold(first.TextContent), title, StringComparison.OrdinalIgnoreCase))
         {
-            first.Remove();
+            first.Discard();
         }
     }
 }

@@ -303,7 +303,7 @@ internal sealed class ContentFinder
 
         foreach (var element in doomed)
         {
-            element.Remove();
+            element.Discard();
         }
     }
 

@@ -53,7 +53,9 @@ internal static class Paragraphs
         for (var i = 0; i <= nodes.Length; i++)
         {
             var node = i < nodes.Length ? nodes[i] : null;
-            var isInline = node is IText || (node is IElement element && !PlainText.IsBlock(element) && element.LocalName is not ("table" or "ul" or "ol" or "img"));
+            // What is left of a discarded element (NodeExtensions.Discard) holds nothing and parts no run.
+            var isInline = node is IText || (node is IElement element && (element.HasAttribute("hidden")
+                || (!PlainText.IsBlock(element) && element.LocalName is not ("table" or "ul" or "ol" or "img"))));
             if (node is not null && isInline)
             {
                 run.Add(node);

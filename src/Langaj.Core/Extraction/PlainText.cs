@@ -85,6 +85,9 @@ internal static class PlainText
                     // Captions and photo credits describe an image, which the HTML keeps; they are not prose of the article.
                     // A figure holding a table is the table (comparison sites wrap theirs): only its caption goes.
                     break;
+                case IElement element when element.HasAttribute("hidden"):
+                    // What is left of a discarded element (NodeExtensions.Discard): no text, and no break in the text around it.
+                    break;
                 case IElement element when element.LocalName is "rt" or "rp":
                     // Ruby annotations spell out how a word is read (furigana); the text is the word, which the HTML keeps annotated.
                     break;

@@ -24,7 +24,7 @@ internal static class Pruner
         {
             foreach (var element in body.QuerySelectorAll(selector).ToList())
             {
-                element.Remove();
+                element.Discard();
             }
         }
 
@@ -81,7 +81,7 @@ internal static class Pruner
 
         foreach (var element in doomed)
         {
-            element.Remove();
+            element.Discard();
         }
 
         return unlikely;
@@ -209,8 +209,3 @@ internal static class Pruner
 
 /// <summary>What the prune leaves to search: the source's content selector's element (<see cref="BySelector"/>) or the body, and the elements only named like furniture in it.</summary>
 internal sealed record PrunedPage(IElement Root, bool BySelector, IReadOnlyDictionary<IElement, NameHint> Named);
-
-internal static class NodeExtensions
-{
-    public static bool HasAttributes(this IElement element) => element.Attributes.Length > 0;
-}

@@ -75,7 +75,7 @@ internal static class Tail
             // in the middle) is furniture; a bare heading is the text's own.
             if (!ReferenceEquals(box, cut))
             {
-                box.Remove();
+                box.Discard();
             }
 
             return;
@@ -84,13 +84,15 @@ internal static class Tail
         // The cut is under the root: everything after it, up to the root's end, goes.
         for (var node = cut; !ReferenceEquals(node, root); node = node.ParentElement!)
         {
-            while (node.NextSibling is { } next)
+            // By index from the end: walking sibling links in AngleSharp costs a search per step.
+            var siblings = node.Parent!.ChildNodes;
+            for (var i = siblings.Length - 1; i >= 0 && !ReferenceEquals(siblings[i], node); i--)
             {
-                next.RemoveFromParent();
+                siblings[i].Discard();
             }
         }
 
-        cut.Remove();
+        cut.Discard();
     }
 
     /// <summary>A prose block after the lead-in's box, with links on under this share of the text after it, says the article goes on.</summary>
@@ -196,7 +198,7 @@ internal static class Tail
             var text = PlainText.Fold(last.TextContent);
             if ((text.Length <= MaximumLeadIn && last.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") || IsClosing(text, LinkLength(last)))
             {
-                last.Remove();
+                last.Discard();
             }
             else if (!DropLastLine(last))
             {
@@ -238,7 +240,7 @@ internal static class Tail
 
                 foreach (var node in line)
                 {
-                    node.RemoveFromParent();
+                    node.Discard();
                 }
 
                 return true;
@@ -273,7 +275,7 @@ internal static class Tail
                 return;
             }
 
-            first.Remove();
+            first.Discard();
         }
     }
 

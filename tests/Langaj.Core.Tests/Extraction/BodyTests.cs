@@ -1,3 +1,4 @@
+using System.Text;
 using Langaj.Core.Extraction;
 
 namespace Langaj.Core.Tests.Extraction;
@@ -301,6 +302,43 @@ public sealed class BodyTests
         var article = TestPages.Article(TestPages.Extract(html));
 
         Assert.Equal(TestPages.Text, article.Text);
+    }
+
+    [Fact]
+    public void In_a_body_of_hundreds_of_paragraphs_ads_share_bars_and_related_lists_leave_no_trace()
+    {
+        // A wide parent: what is taken out of it is emptied in place, and must still be gone from the text and the HTML.
+        var body = new StringBuilder();
+        for (var i = 0; i < 400; i++)
+        {
+            body.Append("<p>").Append(TestPages.Paragraphs[i % TestPages.Paragraphs.Length]).Append("</p>\n");
+            if (i % 5 == 4)
+            {
+                body.Append("""<div class="ad-slot"><span>Publicité</span><ins class="adsbygoogle"></ins></div>""").Append('\n');
+            }
+
+            if (i % 40 == 39)
+            {
+                body.Append("""<div class="share"><a href="https://facebook.com/">Partager</a></div><ul class="related"><li><a href="/a">À lire aussi : un autre article</a></li></ul>""");
+            }
+
+            if (i == 199)
+            {
+                // Loose text around a slot stays one paragraph, as if the slot had never been there.
+                body.Append("""Une phrase sans paragraphe, coupée par un encart,<div class="ad-slot"><span>Publicité</span><ins class="adsbygoogle"></ins></div> qui continue après lui.""");
+            }
+        }
+
+        var html = TestPages.Article().Replace(string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>\n")), body.ToString(), StringComparison.Ordinal);
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        var expected = Enumerable.Range(0, 400).Select(i => TestPages.Paragraphs[i % TestPages.Paragraphs.Length]).ToList();
+        expected.Insert(200, "Une phrase sans paragraphe, coupée par un encart, qui continue après lui.");
+        Assert.Equal(string.Join("\n\n", expected), article.Text);
+        Assert.DoesNotContain("hidden", article.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Publicité", article.Html, StringComparison.Ordinal);
+        Assert.Equal(401, article.Html.Split("<p>").Length - 1);
     }
 
     [Fact]
