@@ -22,29 +22,11 @@ public static class AtomFeedWriter
         feed.Authors.Add(new SyndicationPerson { Name = document.Publisher });
         feed.Links.Add(new SyndicationLink(document.SelfUrl, "self", null, "application/atom+xml", 0));
         feed.Links.Add(new SyndicationLink(document.HomeUrl, "alternate", null, "text/html", 0));
-        AddLink(feed, "first", document.Paging.First);
-        AddLink(feed, "next", document.Paging.Next);
-        AddLink(feed, "previous", document.Paging.Previous);
-        AddLink(feed, "last", document.Paging.Last);
-
-        using var output = new MemoryStream();
-        using (var writer = XmlCharacters.CreateWriter(output))
-        {
-            if (document.Stylesheet is { } stylesheet)
-            {
-                FeedStylesheet.WriteReference(writer, stylesheet);
-            }
-            new Atom10FeedFormatter(feed).WriteTo(writer);
-        }
-        return output.ToArray();
-    }
-
-    private static void AddLink(SyndicationFeed feed, string relation, Uri? href)
-    {
-        if (href is not null)
+        foreach (var (relation, href) in document.Paging.Links())
         {
             feed.Links.Add(new SyndicationLink(href, relation, null, "application/atom+xml", 0));
         }
+        return FeedStylesheet.Write(document.Stylesheet, new Atom10FeedFormatter(feed));
     }
 
     private static SyndicationItem ToEntry(Article article)

@@ -31,4 +31,16 @@ public sealed record FeedDocument
 public sealed record FeedPaging(Uri? First, Uri? Next, Uri? Previous, Uri? Last)
 {
     public static readonly FeedPaging None = new(null, null, null, null);
+
+    /// <summary>The links there are, each with its RFC 5005 relation, in the order the feeds list them.</summary>
+    public IEnumerable<(string Relation, Uri Href)> Links()
+    {
+        foreach (var (relation, href) in new[] { ("first", First), ("next", Next), ("previous", Previous), ("last", Last) })
+        {
+            if (href is not null)
+            {
+                yield return (relation, href);
+            }
+        }
+    }
 }

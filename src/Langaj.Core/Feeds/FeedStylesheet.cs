@@ -1,3 +1,4 @@
+using System.ServiceModel.Syndication;
 using System.Xml;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -37,10 +38,19 @@ public static class FeedStylesheet
             : feedContentType;
     }
 
-    /// <summary>Writes the XML declaration and the instruction naming <paramref name="href"/>, before the feed's root element.</summary>
-    public static void WriteReference(XmlWriter writer, Uri href)
+    /// <summary>An XML feed's bytes: the instruction naming its stylesheet (when it has one), then what the formatter writes.</summary>
+    public static byte[] Write(Uri? stylesheet, SyndicationFeedFormatter formatter)
     {
-        writer.WriteStartDocument();
-        writer.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{href.AbsoluteUri}\"");
+        using var output = new MemoryStream();
+        using (var writer = XmlCharacters.CreateWriter(output))
+        {
+            if (stylesheet is not null)
+            {
+                writer.WriteStartDocument();
+                writer.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{stylesheet.AbsoluteUri}\"");
+            }
+            formatter.WriteTo(writer);
+        }
+        return output.ToArray();
     }
 }

@@ -29,34 +29,19 @@ public static class RssFeedWriter
         };
         feed.ElementExtensions.Add(Element(new XElement("lastBuildDate", Rfc822(document.Updated))));
         AddAtomLink(feed, "self", document.SelfUrl);
-        AddAtomLink(feed, "first", document.Paging.First);
-        AddAtomLink(feed, "next", document.Paging.Next);
-        AddAtomLink(feed, "previous", document.Paging.Previous);
-        AddAtomLink(feed, "last", document.Paging.Last);
-
-        using var output = new MemoryStream();
-        using (var writer = XmlCharacters.CreateWriter(output))
+        foreach (var (relation, href) in document.Paging.Links())
         {
-            if (document.Stylesheet is { } stylesheet)
-            {
-                FeedStylesheet.WriteReference(writer, stylesheet);
-            }
-            new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(writer);
+            AddAtomLink(feed, relation, href);
         }
-        return output.ToArray();
+        return FeedStylesheet.Write(document.Stylesheet, new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false));
     }
 
-    private static void AddAtomLink(SyndicationFeed feed, string relation, Uri? href)
-    {
-        if (href is not null)
-        {
-            feed.ElementExtensions.Add(Element(new XElement(Atom + "link",
-                new XAttribute(XNamespace.Xmlns + "atom", Atom),
-                new XAttribute("rel", relation),
-                new XAttribute("href", href.AbsoluteUri),
-                new XAttribute("type", "application/rss+xml"))));
-        }
-    }
+    private static void AddAtomLink(SyndicationFeed feed, string relation, Uri href) =>
+        feed.ElementExtensions.Add(Element(new XElement(Atom + "link",
+            new XAttribute(XNamespace.Xmlns + "atom", Atom),
+            new XAttribute("rel", relation),
+            new XAttribute("href", href.AbsoluteUri),
+            new XAttribute("type", "application/rss+xml"))));
 
     private static SyndicationItem ToItem(Article article)
     {
