@@ -29,7 +29,7 @@ internal static class MemoryBench
         for (var run = 0; run < Runs; run++)
         {
             var measurement = Measure(extractor, page, url);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: {measurement.Elapsed.TotalMilliseconds:F0} ms, {measurement.Cpu.TotalMilliseconds:F0} ms of CPU"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: {measurement.Elapsed.TotalMilliseconds:F0} ms, {measurement.Cpu.TotalMilliseconds:F0} ms of CPU, collections gen0/1/2 {string.Join('/', measurement.Collections)}"));
             if (fastest is null || measurement.Elapsed < fastest.Elapsed)
             {
                 fastest = measurement;
@@ -48,7 +48,7 @@ internal static class MemoryBench
     }
 
     private sealed record Measurement(
-        ExtractionResult Result, TimeSpan Elapsed, TimeSpan Cpu, long Allocated, long TotalAllocated, List<(ExtractionStage Stage, TimeSpan Elapsed, long Allocated)> Stages);
+        ExtractionResult Result, TimeSpan Elapsed, TimeSpan Cpu, long Allocated, long TotalAllocated, int[] Collections, List<(ExtractionStage Stage, TimeSpan Elapsed, long Allocated)> Stages);
 
     private static Measurement Measure(ArticleExtractor extractor, byte[] page, Uri url)
     {
@@ -58,6 +58,7 @@ internal static class MemoryBench
         var cpuBefore = process.TotalProcessorTime;
         var before = GC.GetAllocatedBytesForCurrentThread();
         var totalBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         var stages = new List<(ExtractionStage Stage, TimeSpan Elapsed, long Allocated)>();
         var clock = Stopwatch.StartNew();
         var (stageStart, stageAllocated) = (TimeSpan.Zero, before);
@@ -70,7 +71,8 @@ internal static class MemoryBench
         var elapsed = clock.Elapsed;
         process.Refresh();
         return new Measurement(result, elapsed, process.TotalProcessorTime - cpuBefore,
-            GC.GetAllocatedBytesForCurrentThread() - before, GC.GetTotalAllocatedBytes(precise: true) - totalBefore, stages);
+            GC.GetAllocatedBytesForCurrentThread() - before, GC.GetTotalAllocatedBytes(precise: true) - totalBefore,
+            [.. Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g])], stages);
     }
 
     private static byte[] BuildPage(int size)
