@@ -61,7 +61,8 @@ internal static class ArticleSanitizer
         var output = new StringBuilder();
         var batch = new StringBuilder();
         var units = 0;
-        var stack = new Stack<(INode? Node, string? Close, int Depth)>();
+        // An entry with no node closes the element it names: its end tag is written when the walk comes back to it.
+        var stack = new Stack<(INode? Node, IElement? Closing, int Depth)>();
         var children = body.ChildNodes;
         for (var i = children.Length - 1; i >= 0; i--)
         {
@@ -70,11 +71,11 @@ internal static class ArticleSanitizer
 
         while (stack.Count > 0)
         {
-            var (node, close, depth) = stack.Pop();
+            var (node, closing, depth) = stack.Pop();
             var length = batch.Length;
             if (node is null)
             {
-                batch.Append(close);
+                batch.Append("</").Append(closing!.LocalName).Append('>');
             }
             else if (node is IText text)
             {
@@ -89,7 +90,7 @@ internal static class ArticleSanitizer
                     OpenTag(batch, element);
                     if (element.LocalName is not ("img" or "br"))
                     {
-                        stack.Push((null, $"</{element.LocalName}>", depth));
+                        stack.Push((null, element, depth));
                     }
                 }
 
