@@ -40,7 +40,7 @@ internal static class MemoryBench
         var totalAllocated = GC.GetTotalAllocatedBytes(precise: true) - totalBefore;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"page {page.Length / 1_000_000.0:F2} MB: {elapsed.TotalMilliseconds:F0} ms, allocated {allocated / 1_000_000.0:F1} MB on this thread ({totalAllocated / 1_000_000.0:F1} MB in all), article: {result.IsArticle}, text {result.Article?.Text.Length ?? 0} chars"));
+            $"page {page.Length / 1_000_000.0:F2} MB: {elapsed.TotalMilliseconds:F0} ms, allocated {allocated / 1_000_000.0:F1} MB on this thread ({totalAllocated / 1_000_000.0:F1} MB in all), article: {result.IsArticle}, text {result.Article?.Body.Text.Length ?? 0} chars"));
         foreach (var (stage, stageElapsed, stageAllocatedBytes) in stages)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-10} {stageElapsed.TotalMilliseconds,6:F0} ms {stageAllocatedBytes / 1_000_000.0,7:F1} MB"));

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Langaj.Core.Scraping;
@@ -19,17 +20,19 @@ public sealed class StoredArticleTests
         Id = "0123456789abcdef0123456789abcdef",
         SourceId = "lemonde",
         Url = "https://www.lemonde.fr/international/article/2026/11/23/accord.html",
-        Title = "L'Élysée réagit à l'accord — « une étape » <b>&</b> \"quotes\" 🎉",
-        Authors = ["Hélène Sallon", "Benoît Vitkine"],
-        Published = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.FromHours(1)),
-        Modified = new DateTimeOffset(2026, 11, 23, 14, 30, 0, TimeSpan.FromHours(-5)),
-        Category = "International",
-        Tags = ["Guerre en Ukraine", "Diplomatie"],
-        Image = "https://img.lemde.fr/2026/11/23/photo.jpg?w=664&q=75",
-        Language = "fr",
-        Summary = "Les négociations ont repris à Genève.",
-        Text = "Premier paragraphe : l'été.\n\nDeuxième, avec un œuf.",
-        Html = "<p>Premier paragraphe : l'été.</p><p>Deuxième, avec un œuf.</p>",
+        Metadata = new()
+        {
+            Title = "L'Élysée réagit à l'accord — « une étape » <b>&</b> \"quotes\" 🎉",
+            Authors = ["Hélène Sallon", "Benoît Vitkine"],
+            Published = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.FromHours(1)),
+            Modified = new DateTimeOffset(2026, 11, 23, 14, 30, 0, TimeSpan.FromHours(-5)),
+            Category = "International",
+            Tags = ["Guerre en Ukraine", "Diplomatie"],
+            Image = "https://img.lemde.fr/2026/11/23/photo.jpg?w=664&q=75",
+            Language = "fr",
+            Summary = "Les négociations ont repris à Genève.",
+        },
+        Body = new("Premier paragraphe : l'été.\n\nDeuxième, avec un œuf.", "<p>Premier paragraphe : l'été.</p><p>Deuxième, avec un œuf.</p>"),
         FirstSeen = new DateTimeOffset(2026, 11, 23, 11, 0, 0, TimeSpan.Zero),
         Updated = new DateTimeOffset(2026, 11, 24, 9, 15, 0, TimeSpan.Zero),
         ContentHash = "5d1c2e5b7e0c3f3a9c0d2b1e4f6a8b7c",
@@ -40,9 +43,8 @@ public sealed class StoredArticleTests
         Id = "fedcba9876543210fedcba9876543210",
         SourceId = "liberation",
         Url = "https://www.liberation.fr/a",
-        Title = "Sans date ni catégorie",
-        Text = "Texte.",
-        Html = "<p>Texte.</p>",
+        Metadata = new() { Title = "Sans date ni catégorie" },
+        Body = new("Texte.", "<p>Texte.</p>"),
         FirstSeen = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         Updated = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         ContentHash = "h1",
@@ -75,10 +77,11 @@ public sealed class StoredArticleTests
         Assert.Equal("d03b01230522f269bb3823f418a8734c", ArticleBuilder.ContentHash(Full));
         foreach (var article in new[] { Full, Sparse })
         {
+            var (metadata, body) = (article.Metadata, article.Body);
             var visible = new
             {
-                article.Url, article.Title, article.Authors, article.Published, article.Modified, article.Category,
-                article.Tags, article.Image, article.Language, article.Summary, article.Text, article.Html,
+                article.Url, metadata.Title, metadata.Authors, metadata.Published, metadata.Modified, metadata.Category,
+                metadata.Tags, metadata.Image, metadata.Language, metadata.Summary, body.Text, body.Html,
             };
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(visible)))[..32], ArticleBuilder.ContentHash(article));
         }
@@ -89,13 +92,14 @@ public sealed class StoredArticleTests
     {
         foreach (var article in new[] { Full, Sparse })
         {
+            var (metadata, body) = (article.Metadata, article.Body);
             var flat = new
             {
-                article.Id, article.SourceId, article.Url, article.Title, article.Authors, article.Published, article.Modified,
-                article.Category, article.Tags, article.Image, article.Language, article.Summary, article.Text, article.Html,
+                article.Id, article.SourceId, article.Url, metadata.Title, metadata.Authors, metadata.Published, metadata.Modified,
+                metadata.Category, metadata.Tags, metadata.Image, metadata.Language, metadata.Summary, body.Text, body.Html,
                 article.FirstSeen, article.Updated, article.ContentHash,
             };
-            Assert.Equal(JsonSerializer.Serialize(flat, Web), JsonSerializer.Serialize(article, Web));
+            Assert.Equal(JsonSerializer.Serialize(flat, Web), Encoding.UTF8.GetString(ArticleJson.Serialize(article, Web)));
         }
     }
 
@@ -124,7 +128,7 @@ public sealed class StoredArticleTests
     {
         var row = new TableEntity(FullColumns) { PartitionKey = Full.Id, RowKey = "article" };
 
-        Assert.Equal(JsonSerializer.Serialize(Full with { Text = "", Html = "" }), JsonSerializer.Serialize(ArticleIndex.ReadArticle(row)));
+        Assert.Equal(JsonSerializer.Serialize(Full with { Body = ArticleBody.Empty }), JsonSerializer.Serialize(ArticleIndex.ReadArticle(row)));
     }
 
     [Fact]
@@ -139,7 +143,7 @@ public sealed class StoredArticleTests
             Id = "0123456789abcdef0123456789abcdef",
             SourceId = "",
             Url = "",
-            Title = "Seul",
+            Metadata = new() { Title = "Seul" },
             FirstSeen = default,
             Updated = default,
         };

@@ -10,7 +10,7 @@ namespace Langaj.Core.Storage;
 /// The table half of <see cref="ArticleStore"/>: table <c>articles</c>, its rows and the listings read from them.
 /// </summary>
 /// <remarks>
-/// The point row (<c>PK = id, RK = "article"</c>) holds every field but Text and Html, the blob names, the sort key,
+/// The point row (<c>PK = id, RK = "article"</c>) holds every field but the body, the blob names, the sort key,
 /// and the <see cref="Footprint"/> of every row and blob that may exist for the article; listing rows, one per view
 /// (<c>PK = "all"</c>, <c>"source|{sourceId}"</c>, <c>"category|{slug}"</c>), are keyed
 /// <c>RK = {inverted ticks of Published ?? FirstSeen}_{id}</c> so that a partition query reads newest first, and carry
@@ -250,15 +250,18 @@ internal sealed class ArticleIndex(TableServiceClient tables, StorageOptions opt
         Id = entity.GetString(Field.Id) ?? entity.PartitionKey,
         SourceId = entity.GetString(Field.SourceId) ?? "",
         Url = entity.GetString(Field.Url) ?? "",
-        Title = entity.GetString(Field.Title) ?? "",
-        Authors = JsonSerializer.Deserialize<string[]>(entity.GetString(Field.Authors) ?? "[]", Field.Json) ?? [],
-        Tags = JsonSerializer.Deserialize<string[]>(entity.GetString(Field.Tags) ?? "[]", Field.Json) ?? [],
-        Published = StoredTime.Parse(entity.GetString(Field.Published)),
-        Modified = StoredTime.Parse(entity.GetString(Field.Modified)),
-        Category = entity.GetString(Field.Category),
-        Image = entity.GetString(Field.Image),
-        Language = entity.GetString(Field.Language),
-        Summary = entity.GetString(Field.Summary) ?? "",
+        Metadata = new()
+        {
+            Title = entity.GetString(Field.Title) ?? "",
+            Authors = JsonSerializer.Deserialize<string[]>(entity.GetString(Field.Authors) ?? "[]", Field.Json) ?? [],
+            Tags = JsonSerializer.Deserialize<string[]>(entity.GetString(Field.Tags) ?? "[]", Field.Json) ?? [],
+            Published = StoredTime.Parse(entity.GetString(Field.Published)),
+            Modified = StoredTime.Parse(entity.GetString(Field.Modified)),
+            Category = entity.GetString(Field.Category),
+            Image = entity.GetString(Field.Image),
+            Language = entity.GetString(Field.Language),
+            Summary = entity.GetString(Field.Summary) ?? "",
+        },
         FirstSeen = StoredTime.Parse(entity.GetString(Field.FirstSeen)) ?? default,
         Updated = StoredTime.Parse(entity.GetString(Field.Updated)) ?? default,
         ContentHash = entity.GetString(Field.ContentHash) ?? "",
@@ -269,18 +272,18 @@ internal sealed class ArticleIndex(TableServiceClient tables, StorageOptions opt
         entity[Field.Id] = article.Id;
         entity[Field.SourceId] = article.SourceId;
         entity[Field.Url] = article.Url;
-        entity[Field.Title] = article.Title;
-        entity[Field.Authors] = JsonSerializer.Serialize(article.Authors, Field.Json);
-        entity[Field.Tags] = JsonSerializer.Serialize(article.Tags, Field.Json);
-        entity[Field.Summary] = article.Summary;
+        entity[Field.Title] = article.Metadata.Title;
+        entity[Field.Authors] = JsonSerializer.Serialize(article.Metadata.Authors, Field.Json);
+        entity[Field.Tags] = JsonSerializer.Serialize(article.Metadata.Tags, Field.Json);
+        entity[Field.Summary] = article.Metadata.Summary;
         entity[Field.FirstSeen] = StoredTime.Format(article.FirstSeen);
         entity[Field.Updated] = StoredTime.Format(article.Updated);
         entity[Field.ContentHash] = article.ContentHash;
-        SetIfNotNull(entity, Field.Published, article.Published is { } published ? StoredTime.Format(published) : null);
-        SetIfNotNull(entity, Field.Modified, article.Modified is { } modified ? StoredTime.Format(modified) : null);
-        SetIfNotNull(entity, Field.Category, article.Category);
-        SetIfNotNull(entity, Field.Image, article.Image);
-        SetIfNotNull(entity, Field.Language, article.Language);
+        SetIfNotNull(entity, Field.Published, article.Metadata.Published is { } published ? StoredTime.Format(published) : null);
+        SetIfNotNull(entity, Field.Modified, article.Metadata.Modified is { } modified ? StoredTime.Format(modified) : null);
+        SetIfNotNull(entity, Field.Category, article.Metadata.Category);
+        SetIfNotNull(entity, Field.Image, article.Metadata.Image);
+        SetIfNotNull(entity, Field.Language, article.Metadata.Language);
     }
 
     private static void SetIfNotNull(TableEntity entity, string name, string? value)
@@ -385,9 +388,9 @@ internal sealed record ArticleVersion(IReadOnlyList<ListingKey> Keys, string Art
 {
     public static ArticleVersion For(Article article, string rawBlob)
     {
-        var sortTime = article.Published ?? article.FirstSeen;
+        var sortTime = article.Metadata.Published ?? article.FirstSeen;
         var sortKey = ArticleIndex.SortKey(sortTime, article.Id);
-        var slug = article.Category is null ? "" : Storage.CategorySlug.From(article.Category);
+        var slug = article.Metadata.Category is { } category ? Storage.CategorySlug.From(category) : "";
         return new ArticleVersion(Listing(article.SourceId, slug, sortKey), ArticleBlobs.ArticleBlobName(article), rawBlob, sortKey, slug, sortTime);
     }
 
@@ -398,7 +401,7 @@ internal sealed record ArticleVersion(IReadOnlyList<ListingKey> Keys, string Art
         var article = ArticleIndex.ReadArticle(point);
         return new ArticleVersion(
             Listing(article.SourceId, slug, sortKey), point.GetString(ArticleIndex.Field.ArticleBlob) ?? "", point.GetString(ArticleIndex.Field.RawBlob) ?? "",
-            sortKey, slug, article.Published ?? article.FirstSeen);
+            sortKey, slug, article.Metadata.Published ?? article.FirstSeen);
     }
 
     public Footprint AsFootprint() => new(Keys.ToHashSet(), new HashSet<string> { ArticleBlob }, new HashSet<string> { RawBlob });

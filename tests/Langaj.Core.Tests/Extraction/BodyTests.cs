@@ -12,10 +12,10 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
-        Assert.Contains("\u00A0", article.Text, StringComparison.Ordinal);
-        Assert.Contains("\u202F", article.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("\n\n\n", article.Text, StringComparison.Ordinal);
+        Assert.Equal(TestPages.Text, article.Body.Text);
+        Assert.Contains("\u00A0", article.Body.Text, StringComparison.Ordinal);
+        Assert.Contains("\u202F", article.Body.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n\n\n", article.Body.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class BodyTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: noise)));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: list)));
 
-        Assert.Equal(TestPages.Text + "\n\nIngrédients\n\n" + string.Join("\n\n", items), article.Text);
+        Assert.Equal(TestPages.Text + "\n\nIngrédients\n\n" + string.Join("\n\n", items), article.Body.Text);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: $"<h4>{closing}</h4>")));
 
-        Assert.Equal(TestPages.Text + "\n\n" + closing, article.Text);
+        Assert.Equal(TestPages.Text + "\n\n" + closing, article.Body.Text);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class BodyTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: "<p>Chers lecteurs,</p>")));
 
-        Assert.Equal("Chers lecteurs,\n\n" + TestPages.Text, article.Text);
+        Assert.Equal("Chers lecteurs,\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: table)));
 
-        Assert.Equal(TestPages.Text + "\n\nPoste Coût\n\nFaçade 1,2 M€", article.Text);
+        Assert.Equal(TestPages.Text + "\n\nPoste Coût\n\nFaçade 1,2 M€", article.Body.Text);
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class BodyTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: head)));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Text);
+        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Text);
+        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(string.Join(" ", TestPages.Paragraphs) + "\n\nBonne lecture à tous !", article.Text);
+        Assert.Equal(string.Join(" ", TestPages.Paragraphs) + "\n\nBonne lecture à tous !", article.Body.Text);
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(intro + "\n\n" + TestPages.Text, article.Text);
+        Assert.Equal(intro + "\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Text);
+        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(intro + "\n\n" + TestPages.Text, article.Text);
+        Assert.Equal(intro + "\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -272,7 +272,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -290,7 +290,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -300,7 +300,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -317,12 +317,12 @@ public sealed class BodyTests
         var html = TestPages.Article(after: images).Replace("<article>", "<article>" + string.Empty, StringComparison.Ordinal);
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Contains("src=\"https://exemple.fr/img/a.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("src=\"https://exemple.fr/img/b.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("src=\"https://cdn.exemple.fr/c.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("src=\"https://exemple.fr/img/d-large.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("src=\"https://exemple.fr/img/e.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("data:", article.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://exemple.fr/img/a.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://exemple.fr/img/b.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://cdn.exemple.fr/c.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://exemple.fr/img/d-large.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://exemple.fr/img/e.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data:", article.Body.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -336,10 +336,10 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Contains("href=\"https://static.exemple.fr/rapport.html\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("src=\"https://static.exemple.fr/base/img/x.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("https://static.exemple.fr/base/img/x-1.jpg 1x", article.Html, StringComparison.Ordinal);
-        Assert.Contains("https://static.exemple.fr/img/x-2.jpg 2x", article.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://static.exemple.fr/rapport.html\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://static.exemple.fr/base/img/x.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("https://static.exemple.fr/base/img/x-1.jpg 1x", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("https://static.exemple.fr/img/x-2.jpg 2x", article.Body.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -349,8 +349,8 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
-        Assert.Equal(TestPages.Paragraphs.Length, article.Html.Split("<p>").Length - 1);
+        Assert.Equal(TestPages.Text, article.Body.Text);
+        Assert.Equal(TestPages.Paragraphs.Length, article.Body.Html.Split("<p>").Length - 1);
     }
 
     [Fact]
@@ -363,7 +363,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html, rules: rules));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -371,7 +371,7 @@ public sealed class BodyTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(), rules: new ExtractionRules("div.absent", [])));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -382,7 +382,7 @@ public sealed class BodyTests
         var json = System.Text.Json.JsonSerializer.Serialize(article);
         var back = System.Text.Json.JsonSerializer.Deserialize<ExtractedArticle>(json)!;
 
-        Assert.Equal(article.Text, back.Text);
-        Assert.Equal(article.Html, back.Html);
+        Assert.Equal(article.Body.Text, back.Body.Text);
+        Assert.Equal(article.Body.Html, back.Body.Html);
     }
 }
