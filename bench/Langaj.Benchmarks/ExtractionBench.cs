@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using Langaj.Core;
 using Langaj.Core.Extraction;
 
 namespace Langaj.Benchmarks;
@@ -98,9 +99,9 @@ internal static class ExtractionBench
             var result = extractor.Extract(page.Html, null, page.Url, ExtractionRules.None, (stage, tree) => chosen = stage == ExtractionStage.Locate ? tree : chosen);
             var missed = new List<string>();
             var leaked = new List<string>();
-            var score = Score.Of(result.Article?.Text ?? "", page, missed, leaked);
+            var score = Score.Of(result.Article?.Body.Text ?? "", page, missed, leaked);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== {page.Id} {page.Url} F1 {score.PageF1:F2} {result.NoArticleReason}"));
-            Console.WriteLine(result.Article?.Text);
+            Console.WriteLine(result.Article?.Body.Text);
             if (chosen is not null)
             {
                 Console.WriteLine($"  chosen {chosen.LocalName}.{chosen.ClassName}#{chosen.Id}; parent {chosen.ParentElement?.LocalName}.{chosen.ParentElement?.ClassName}");
@@ -115,7 +116,7 @@ internal static class ExtractionBench
                 }
             }
             missed.ForEach(m => Console.WriteLine($"  missed: {m}"));
-            var blocks = (result.Article?.Text ?? "").Split("\n\n");
+            var blocks = (result.Article?.Body.Text ?? "").Split("\n\n");
             leaked.ForEach(l =>
             {
                 var at = Array.FindIndex(blocks, b => Score.Fold(b).Contains(Score.Fold(l), StringComparison.Ordinal));
@@ -161,7 +162,7 @@ internal static class ExtractionBench
         {
             var result = extractor.Extract(page.Html, null, page.Url, ExtractionRules.None);
             return result.Article is { } article
-                ? (article.Text, JsonSerializer.Serialize(article))
+                ? (article.Body.Text, Encoding.UTF8.GetString(ArticleJson.Serialize(article)))
                 : ("", JsonSerializer.Serialize(result));
         });
     }

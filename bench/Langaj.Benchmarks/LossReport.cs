@@ -31,7 +31,7 @@ internal static class LossReport
                 {
                     selected = PlainText.Render(tree!, figures: true);
                 }
-            }).Article?.Text ?? "";
+            }).Article?.Body.Text ?? "";
             ClassifyLeaks(page, final, leaks);
             var missed = page.With.Where(w => !Contains(final, w)).ToList();
             if (missed.Count == 0)

@@ -38,7 +38,7 @@ internal static class MemoryBench
 
         var result = fastest!.Result;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"page {page.Length / 1_000_000.0:F2} MB, fastest of {Runs}: {fastest.Elapsed.TotalMilliseconds:F0} ms ({fastest.Cpu.TotalMilliseconds:F0} ms of CPU, GC threads included), allocated {fastest.Allocated / 1_000_000.0:F1} MB on this thread ({fastest.TotalAllocated / 1_000_000.0:F1} MB in all), article: {result.IsArticle}, text {result.Article?.Text.Length ?? 0} chars"));
+            $"page {page.Length / 1_000_000.0:F2} MB, fastest of {Runs}: {fastest.Elapsed.TotalMilliseconds:F0} ms ({fastest.Cpu.TotalMilliseconds:F0} ms of CPU, GC threads included), allocated {fastest.Allocated / 1_000_000.0:F1} MB on this thread ({fastest.TotalAllocated / 1_000_000.0:F1} MB in all), article: {result.IsArticle}, text {result.Article?.Body.Text.Length ?? 0} chars"));
         foreach (var (stage, stageElapsed, stageAllocatedBytes) in fastest.Stages)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-10} {stageElapsed.TotalMilliseconds,6:F0} ms {stageAllocatedBytes / 1_000_000.0,7:F1} MB"));

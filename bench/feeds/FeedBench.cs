@@ -89,7 +89,7 @@ async Task SeedAsync(int from, int to)
     await Parallel.ForEachAsync(Enumerable.Range(from, to - from), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, ct) =>
     {
         var article = Article(n, start.AddMinutes(17 * n), categories[n % categories.Length]);
-        await store.SaveAsync(article, new RawPage(Encoding.UTF8.GetBytes(article.Html), "text/html; charset=utf-8", new Uri(article.Url), start), ct);
+        await store.SaveAsync(article, new RawPage(Encoding.UTF8.GetBytes(article.Body.Html), "text/html; charset=utf-8", new Uri(article.Url), start), ct);
     });
     await feeds.RefreshAsync([source.Id], categories, default);
 }
@@ -104,16 +104,18 @@ static Article Article(int n, DateTimeOffset published, string category)
         Id = "b" + n.ToString("D6", CultureInfo.InvariantCulture),
         SourceId = "bench",
         Url = $"https://bench.example/articles/{n}",
-        Title = $"Article {n} : le budget municipal en débat",
-        Authors = ["Claire Dubois"],
-        Published = published,
-        Category = category,
-        Tags = ["budget", "conseil municipal"],
-        Image = $"https://bench.example/img/{n}.jpg",
-        Language = "fr",
-        Summary = $"Résumé de l'article {n}, en une phrase qui dit l'essentiel.",
-        Text = string.Join("\n\n", paragraphs),
-        Html = string.Concat(paragraphs.Select(p => $"<p>{p}</p>")),
+        Metadata = new()
+        {
+            Title = $"Article {n} : le budget municipal en débat",
+            Authors = ["Claire Dubois"],
+            Published = published,
+            Category = category,
+            Tags = ["budget", "conseil municipal"],
+            Image = $"https://bench.example/img/{n}.jpg",
+            Language = "fr",
+            Summary = $"Résumé de l'article {n}, en une phrase qui dit l'essentiel.",
+        },
+        Body = new(string.Join("\n\n", paragraphs), string.Concat(paragraphs.Select(p => $"<p>{p}</p>"))),
         FirstSeen = published,
         Updated = published,
         ContentHash = "bench" + n.ToString(CultureInfo.InvariantCulture),

@@ -22,23 +22,27 @@ public sealed record ArticleDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html = null)
 {
     /// <summary>The full article, body included.</summary>
-    public static ArticleDto From(Article article) => Summarize(article) with { Text = article.Text, Html = article.Html };
+    public static ArticleDto From(Article article) => Summarize(article) with { Text = article.Body.Text, Html = article.Body.Html };
 
     /// <summary>A list item: everything but the body, so a listing needs no blob read.</summary>
-    public static ArticleDto Summarize(Article article) => new(
-        article.Id,
-        article.Url,
-        article.SourceId,
-        article.Title,
-        article.Authors.Count == 0 ? null : string.Join(", ", article.Authors),
-        article.Authors,
-        article.Published,
-        article.Modified,
-        article.Category,
-        article.Tags,
-        article.Image,
-        article.Language,
-        article.Summary);
+    public static ArticleDto Summarize(Article article)
+    {
+        var metadata = article.Metadata;
+        return new(
+            article.Id,
+            article.Url,
+            article.SourceId,
+            metadata.Title,
+            metadata.Authors.Count == 0 ? null : string.Join(", ", metadata.Authors),
+            metadata.Authors,
+            metadata.Published,
+            metadata.Modified,
+            metadata.Category,
+            metadata.Tags,
+            metadata.Image,
+            metadata.Language,
+            metadata.Summary);
+    }
 }
 
 /// <summary>One page of <c>/api/articles</c>: pass <see cref="Next"/> back as <c>?cursor=</c> for the next page.</summary>

@@ -89,22 +89,17 @@ public sealed class ArticleExtractor
         Paragraphs.Wrap(chosen);
         var sanitized = ArticleSanitizer.Sanitize(chosen, baseUrl);
         completed?.Invoke(ExtractionStage.Sanitize, chosen);
-        var title = metadata.Title ?? text.Split("\n\n")[0];
-        return ExtractionResult.Found(new ExtractedArticle
-        {
-            Title = title,
-            Authors = metadata.Authors,
-            Published = metadata.Published,
-            Modified = metadata.Modified,
-            Category = metadata.Category,
-            Tags = metadata.Tags,
-            Image = metadata.Image ?? FirstImage(chosen),
-            Language = metadata.Language,
-            CanonicalUrl = metadata.CanonicalUrl,
-            Summary = metadata.Description ?? Summarise(text),
-            Text = text,
-            Html = sanitized,
-        });
+        // What the page does not declare, the body gives: its first block as the title, its first image, its start as the summary.
+        var declared = metadata.Article;
+        return ExtractionResult.Found(new ExtractedArticle(
+            declared with
+            {
+                Title = metadata.Title ?? text.Split("\n\n")[0],
+                Image = declared.Image ?? FirstImage(chosen),
+                Summary = declared.Summary.Length > 0 ? declared.Summary : Summarise(text),
+            },
+            metadata.CanonicalUrl,
+            new ArticleBody(text, sanitized)));
     }
 
     private static string? FirstImage(IElement body) =>

@@ -1,21 +1,8 @@
 namespace Langaj.Core.Extraction;
 
 /// <summary>What extraction finds in one page: pure output, no storage identity yet.</summary>
-public sealed record ExtractedArticle
-{
-    public required string Title { get; init; }
-    public IReadOnlyList<string> Authors { get; init; } = [];
-    public DateTimeOffset? Published { get; init; }
-    public DateTimeOffset? Modified { get; init; }
-    public string? Category { get; init; }
-    public IReadOnlyList<string> Tags { get; init; } = [];
-    public string? Image { get; init; }
-    public string? Language { get; init; }
-    public string? CanonicalUrl { get; init; }
-    public string Summary { get; init; } = "";
-    public required string Text { get; init; }
-    public required string Html { get; init; }
-}
+/// <param name="CanonicalUrl">The address the page gives itself, if any; the article's own is decided with where it was found.</param>
+public sealed record ExtractedArticle(ArticleMetadata Metadata, string? CanonicalUrl, ArticleBody Body);
 
 /// <summary>The result of extracting one page: an article, or a clear reason why there is none.</summary>
 public sealed record ExtractionResult(ExtractedArticle? Article, string? NoArticleReason)

@@ -74,17 +74,20 @@ internal static class MetadataReader
         var ogType = Meta(page, "og:type");
         return new PageMetadata
         {
-            Title = title,
+            Article = new ArticleMetadata
+            {
+                Title = title ?? "",
+                Authors = Distinct(authors.Select(CleanAuthor).OfType<string>()),
+                Published = published,
+                Modified = modified,
+                Category = category,
+                Tags = tags,
+                Image = image,
+                Language = language,
+                Summary = description ?? "",
+            },
             SiteName = Clean(siteName),
-            Authors = Distinct(authors.Select(CleanAuthor).OfType<string>()),
-            Published = published,
-            Modified = modified,
-            Category = category,
-            Tags = tags,
-            Image = image,
-            Language = language,
             CanonicalUrl = canonical,
-            Description = description,
             JsonLdBody = jsonLd.Body,
             DeclaresArticle = jsonLd.HasArticle || string.Equals(ogType, "article", StringComparison.OrdinalIgnoreCase),
             DeclaresWebsite = jsonLd.HasWebsiteOnly || string.Equals(ogType, "website", StringComparison.OrdinalIgnoreCase),

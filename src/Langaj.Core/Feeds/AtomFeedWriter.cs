@@ -34,12 +34,12 @@ public static class AtomFeedWriter
         var entry = new SyndicationItem
         {
             Id = FeedItem.Id(article),
-            Title = new TextSyndicationContent(article.Title),
+            Title = new TextSyndicationContent(article.Metadata.Title),
             // Moves only when the content hash changes, so readers do not re-show unchanged entries.
             LastUpdatedTime = FeedItem.Modified(article),
             PublishDate = FeedItem.Published(article),
-            Summary = article.Summary.Length > 0 ? new TextSyndicationContent(article.Summary) : null,
-            Content = article.Html.Length > 0 ? SyndicationContent.CreateHtmlContent(article.Html) : null,
+            Summary = article.Metadata.Summary.Length > 0 ? new TextSyndicationContent(article.Metadata.Summary) : null,
+            Content = article.Body.Html.Length > 0 ? SyndicationContent.CreateHtmlContent(article.Body.Html) : null,
         };
         if (FeedItem.Link(article) is { } link)
         {
@@ -50,7 +50,7 @@ public static class AtomFeedWriter
             // Atom makes length optional; unknown here, so it is left out (0 means "not written").
             entry.Links.Add(SyndicationLink.CreateMediaEnclosureLink(image, FeedItem.ImageType(image), 0));
         }
-        foreach (var author in article.Authors)
+        foreach (var author in article.Metadata.Authors)
         {
             entry.Authors.Add(new SyndicationPerson { Name = author });
         }

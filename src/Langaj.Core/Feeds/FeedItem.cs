@@ -13,14 +13,14 @@ internal static class FeedItem
     public static string Id(Article article) => "urn:langaj:article:" + article.Id;
 
     /// <summary>The date a reader sorts by: the page's own publication date, else when Langaj first saw it.</summary>
-    public static DateTimeOffset Published(Article article) => (article.Published ?? article.FirstSeen).ToUniversalTime();
+    public static DateTimeOffset Published(Article article) => (article.Metadata.Published ?? article.FirstSeen).ToUniversalTime();
 
     /// <summary>The date the article says it last changed: the page's own modified date, else its publication date.</summary>
-    public static DateTimeOffset Modified(Article article) => (article.Modified ?? article.Published ?? article.FirstSeen).ToUniversalTime();
+    public static DateTimeOffset Modified(Article article) => (article.Metadata.Modified ?? article.Metadata.Published ?? article.FirstSeen).ToUniversalTime();
 
     /// <summary>The category then the tags, each once (case-insensitive), in the order given.</summary>
     public static IEnumerable<string> Terms(Article article) =>
-        (article.Category is { Length: > 0 } category ? article.Tags.Prepend(category) : article.Tags)
+        (article.Metadata.Category is { Length: > 0 } category ? article.Metadata.Tags.Prepend(category) : article.Metadata.Tags)
             .Where(t => !string.IsNullOrWhiteSpace(t))
             .Distinct(StringComparer.OrdinalIgnoreCase);
 
@@ -31,7 +31,7 @@ internal static class FeedItem
     public static Uri? Link(Article article) => HttpUrl(article.Url);
 
     /// <summary>The lead image as an absolute http(s) URL, null when missing or unusable.</summary>
-    public static Uri? Image(Article article) => HttpUrl(article.Image);
+    public static Uri? Image(Article article) => HttpUrl(article.Metadata.Image);
 
     private static Uri? HttpUrl(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)

@@ -239,7 +239,7 @@ public sealed class FeedService(
         {
             Id = scope.Id,
             // A category feed asked for by slug is titled with the category's name as its articles give it.
-            Title = scope is { Category: not null, SourceId: null } && page.Items is [{ Category: { } name }, ..] ? CategoryTitle(name) : scope.Title,
+            Title = scope is { Category: not null, SourceId: null } && page.Items is [{ Metadata.Category: { } name }, ..] ? CategoryTitle(name) : scope.Title,
             Description = scope.Description,
             SelfUrl = FeedUrl(format, scope, query.Limit, query.Cursor),
             HomeUrl = scope.HomeUrl,

@@ -53,13 +53,13 @@ public static class JsonFeedWriter
         {
             json.WriteString("url", link.AbsoluteUri);
         }
-        json.WriteString("title", article.Title);
+        json.WriteString("title", article.Metadata.Title);
         // JSON Feed requires content_html or content_text; both are always given (possibly empty).
-        json.WriteString("content_html", article.Html);
-        json.WriteString("content_text", article.Text);
-        if (article.Summary.Length > 0)
+        json.WriteString("content_html", article.Body.Html);
+        json.WriteString("content_text", article.Body.Text);
+        if (article.Metadata.Summary.Length > 0)
         {
-            json.WriteString("summary", article.Summary);
+            json.WriteString("summary", article.Metadata.Summary);
         }
         if (FeedItem.Image(article) is { } image)
         {
@@ -67,10 +67,10 @@ public static class JsonFeedWriter
         }
         json.WriteString("date_published", FeedItem.Rfc3339(FeedItem.Published(article)));
         json.WriteString("date_modified", FeedItem.Rfc3339(FeedItem.Modified(article)));
-        if (article.Authors.Count > 0)
+        if (article.Metadata.Authors.Count > 0)
         {
             json.WriteStartArray("authors");
-            foreach (var author in article.Authors)
+            foreach (var author in article.Metadata.Authors)
             {
                 WriteAuthor(json, author);
             }
@@ -86,7 +86,7 @@ public static class JsonFeedWriter
             }
             json.WriteEndArray();
         }
-        if (article.Language is { Length: > 0 } language)
+        if (article.Metadata.Language is { Length: > 0 } language)
         {
             json.WriteString("language", language);
         }

@@ -49,8 +49,8 @@ public static class RssFeedWriter
         {
             // Written as guid isPermaLink="false": the URN is an id, not an address; the address is <link>.
             Id = FeedItem.Id(article),
-            Title = new TextSyndicationContent(article.Title),
-            Summary = new TextSyndicationContent(article.Summary),
+            Title = new TextSyndicationContent(article.Metadata.Title),
+            Summary = new TextSyndicationContent(article.Metadata.Summary),
         };
         if (FeedItem.Link(article) is { } link)
         {
@@ -61,7 +61,7 @@ public static class RssFeedWriter
             item.Categories.Add(new SyndicationCategory(term));
         }
         item.ElementExtensions.Add(Element(new XElement("pubDate", Rfc822(FeedItem.Published(article)))));
-        foreach (var author in article.Authors)
+        foreach (var author in article.Metadata.Authors)
         {
             item.ElementExtensions.Add(Element(new XElement(Dc + "creator", new XAttribute(XNamespace.Xmlns + "dc", Dc), author)));
         }
@@ -75,9 +75,9 @@ public static class RssFeedWriter
                 new XAttribute("length", 0),
                 new XAttribute("type", FeedItem.ImageType(image)))));
         }
-        if (article.Html.Length > 0)
+        if (article.Body.Html.Length > 0)
         {
-            item.ElementExtensions.Add(Element(new XElement(Content + "encoded", new XAttribute(XNamespace.Xmlns + "content", Content), article.Html)));
+            item.ElementExtensions.Add(Element(new XElement(Content + "encoded", new XAttribute(XNamespace.Xmlns + "content", Content), article.Body.Html)));
         }
         return item;
     }

@@ -13,7 +13,7 @@ internal static class XmlCharacters
 {
     /// <summary>
     /// The document with every text field stripped; each writer starts here, so a field added to
-    /// <see cref="Article"/> or <see cref="FeedDocument"/> that carries text belongs here too.
+    /// <see cref="Article"/>, its parts or <see cref="FeedDocument"/> that carries text belongs here too.
     /// </summary>
     public static FeedDocument Strip(FeedDocument document) => document with
     {
@@ -29,15 +29,19 @@ internal static class XmlCharacters
     {
         Id = Strip(article.Id),
         Url = Strip(article.Url),
-        Title = Strip(article.Title),
-        Authors = [.. article.Authors.Select(Strip)],
-        Category = StripOrNull(article.Category),
-        Tags = [.. article.Tags.Select(Strip)],
-        Image = StripOrNull(article.Image),
-        Language = StripOrNull(article.Language),
-        Summary = Strip(article.Summary),
-        Text = Strip(article.Text),
-        Html = Strip(article.Html),
+        Metadata = Strip(article.Metadata),
+        Body = new ArticleBody(Strip(article.Body.Text), Strip(article.Body.Html)),
+    };
+
+    private static ArticleMetadata Strip(ArticleMetadata metadata) => metadata with
+    {
+        Title = Strip(metadata.Title),
+        Authors = [.. metadata.Authors.Select(Strip)],
+        Category = StripOrNull(metadata.Category),
+        Tags = [.. metadata.Tags.Select(Strip)],
+        Image = StripOrNull(metadata.Image),
+        Language = StripOrNull(metadata.Language),
+        Summary = Strip(metadata.Summary),
     };
 
     private static string? StripOrNull(string? text) => text is null ? null : Strip(text);

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Langaj.Core.Extraction;
 using Langaj.Core.Sources;
 
@@ -16,33 +14,24 @@ public static class ArticleBuilder
             Id = ArticleId.For(foundAt),
             SourceId = source.Id,
             Url = CanonicalOrFound(extracted.CanonicalUrl, foundAt),
-            Title = extracted.Title,
-            Authors = extracted.Authors,
-            Published = extracted.Published,
-            Modified = extracted.Modified,
-            Category = extracted.Category,
-            Tags = extracted.Tags,
-            Image = extracted.Image,
             // The page's own language wins; the source's is the fallback readers expect.
-            Language = extracted.Language ?? source.Language,
-            Summary = extracted.Summary,
-            Text = extracted.Text,
-            Html = extracted.Html,
+            Metadata = extracted.Metadata with { Language = extracted.Metadata.Language ?? source.Language },
+            Body = extracted.Body,
             FirstSeen = now,
             Updated = now,
         };
         return article with { ContentHash = ContentHash(article) };
     }
 
-    /// <summary>Hash of everything a reader sees, and nothing else (not times Langaj sets itself).</summary>
+    /// <summary>
+    /// Hash of everything a reader sees, and nothing else (not times Langaj sets itself): the address, the metadata and
+    /// the body, as one flat JSON object. A field added to either part changes every hash, so each article is stored
+    /// again, with it, when next scraped.
+    /// </summary>
     public static string ContentHash(Article article)
     {
-        var visible = new
-        {
-            article.Url, article.Title, article.Authors, article.Published, article.Modified, article.Category,
-            article.Tags, article.Image, article.Language, article.Summary, article.Text, article.Html,
-        };
-        return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(visible)))[..32];
+        var visible = ArticleJson.Serialize(new { article.Url, article.Metadata, article.Body });
+        return Convert.ToHexStringLower(SHA256.HashData(visible))[..32];
     }
 
     // A canonical URL on another site (syndicated copies) is not where our reader should go.

@@ -75,11 +75,9 @@ public sealed class PageExtraction(ArticleExtractor extractor, PageFetcher fetch
     // input first, then the article's own fields, flat: one self-describing object per line.
     private static string Flatten(string input, Uri url, ExtractedArticle article)
     {
-        var line = new JsonObject { ["input"] = input, ["url"] = url.AbsoluteUri };
-        foreach (var (name, value) in JsonSerializer.SerializeToNode(article, Json)!.AsObject())
-        {
-            line[name] = value?.DeepClone();
-        }
+        var line = JsonNode.Parse(ArticleJson.Serialize(article, Json))!.AsObject();
+        line.Insert(0, "input", input);
+        line.Insert(1, "url", url.AbsoluteUri);
         return line.ToJsonString(Json);
     }
 

@@ -68,7 +68,7 @@ public sealed class Recleaner(
             // The old categories too: an article that moved must leave its former category's feed.
             await feeds.RefreshAsync(
                 [.. changed.Select(c => c.New.SourceId).Distinct()],
-                [.. changed.SelectMany(c => new[] { c.Old.Category, c.New.Category }).OfType<string>().Distinct()],
+                [.. changed.SelectMany(c => new[] { c.Old.Metadata.Category, c.New.Metadata.Category }).OfType<string>().Distinct()],
                 cancellationToken);
         }
         return new RecleanReport(ids.Count, changed.Count, unchanged, problems.Count, [.. problems.Order(StringComparer.Ordinal)]);

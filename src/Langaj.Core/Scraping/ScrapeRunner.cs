@@ -152,7 +152,7 @@ public sealed class ScrapeRunner(
 
         if (!changed.IsEmpty)
         {
-            await feeds.RefreshAsync([source.Id], [.. changed.Select(a => a.Category).OfType<string>().Distinct()], cancellationToken);
+            await feeds.RefreshAsync([source.Id], [.. changed.Select(a => a.Metadata.Category).OfType<string>().Distinct()], cancellationToken);
         }
         if (links.Count > 0 && report.Failed == links.Count)
         {

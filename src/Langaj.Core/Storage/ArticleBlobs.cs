@@ -67,13 +67,13 @@ internal sealed class ArticleBlobs(BlobServiceClient blobs, StorageOptions optio
             StoredTime.Parse(metadata[FetchedAtMetadata]) ?? download.Details.LastModified);
     }
 
-    /// <summary>Text and Html of the article stored at <paramref name="blobName"/>; null when the blob is gone.</summary>
-    public async Task<StoredContent?> ReadContentAsync(string blobName, CancellationToken cancellationToken)
+    /// <summary>The body of the article stored at <paramref name="blobName"/>; null when the blob is gone.</summary>
+    public async Task<ArticleBody?> ReadBodyAsync(string blobName, CancellationToken cancellationToken)
     {
         try
         {
             var download = await Articles.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
-            return download.Value.Content.ToObjectFromJson<StoredContent>(Json);
+            return download.Value.Content.ToObjectFromJson<ArticleBody>(Json);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -103,7 +103,7 @@ internal sealed class ArticleBlobs(BlobServiceClient blobs, StorageOptions optio
 
     public async Task UploadArticleAsync(string blobName, Article article, CancellationToken cancellationToken)
     {
-        var json = BinaryData.FromObjectAsJson(article, Json);
+        var json = BinaryData.FromBytes(ArticleJson.Serialize(article, Json));
         await Articles.GetBlobClient(blobName).UploadAsync(json, new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
@@ -145,6 +145,4 @@ internal sealed class ArticleBlobs(BlobServiceClient blobs, StorageOptions optio
         }
         await Task.WhenAll(names.Select(name => container.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken)));
     }
-
-    internal sealed record StoredContent(string Text, string Html);
 }

@@ -10,9 +10,9 @@ namespace Langaj.Core.Storage;
 /// The table half of <see cref="ArticleStore"/>: table <c>articles</c>, its rows and the listings read from them.
 /// </summary>
 /// <remarks>
-/// The point row (<c>PK = id, RK = "article"</c>) holds every field but Text and Html, the blob names, the sort key,
-/// and the <see cref="Footprint"/> of every row and blob that may exist for the article; listing rows, one per view
-/// (<c>PK = "all"</c>, <c>"source|{sourceId}"</c>, <c>"category|{slug}"</c>), are keyed
+/// The point row (<c>PK = id, RK = "article"</c>) holds every field but the body (<see cref="ArticleColumns"/>), the
+/// blob names, the sort key, and the <see cref="Footprint"/> of every row and blob that may exist for the article;
+/// listing rows, one per view (<c>PK = "all"</c>, <c>"source|{sourceId}"</c>, <c>"category|{slug}"</c>), are keyed
 /// <c>RK = {inverted ticks of Published ?? FirstSeen}_{id}</c> so that a partition query reads newest first, and carry
 /// every field a listing shows; <c>PK = "categories", RK = slug</c> lists categories.
 /// </remarks>
@@ -165,7 +165,7 @@ internal sealed class ArticleIndex(TableServiceClient tables, StorageOptions opt
         var writes = version.Keys.Select(key =>
         {
             var row = new TableEntity(key.Partition, key.Row);
-            foreach (var field in Field.Listing)
+            foreach (var field in ListingFields)
             {
                 if (point.Entity.TryGetValue(field, out var value) && value is not null)
                 {
@@ -245,50 +245,62 @@ internal sealed class ArticleIndex(TableServiceClient tables, StorageOptions opt
         await Table.UpsertEntityAsync(category, TableUpdateMode.Replace, cancellationToken);
     }
 
-    internal static Article ReadArticle(TableEntity entity) => new()
-    {
-        Id = entity.GetString(Field.Id) ?? entity.PartitionKey,
-        SourceId = entity.GetString(Field.SourceId) ?? "",
-        Url = entity.GetString(Field.Url) ?? "",
-        Title = entity.GetString(Field.Title) ?? "",
-        Authors = JsonSerializer.Deserialize<string[]>(entity.GetString(Field.Authors) ?? "[]", Field.Json) ?? [],
-        Tags = JsonSerializer.Deserialize<string[]>(entity.GetString(Field.Tags) ?? "[]", Field.Json) ?? [],
-        Published = StoredTime.Parse(entity.GetString(Field.Published)),
-        Modified = StoredTime.Parse(entity.GetString(Field.Modified)),
-        Category = entity.GetString(Field.Category),
-        Image = entity.GetString(Field.Image),
-        Language = entity.GetString(Field.Language),
-        Summary = entity.GetString(Field.Summary) ?? "",
-        FirstSeen = StoredTime.Parse(entity.GetString(Field.FirstSeen)) ?? default,
-        Updated = StoredTime.Parse(entity.GetString(Field.Updated)) ?? default,
-        ContentHash = entity.GetString(Field.ContentHash) ?? "",
-    };
+    /// <summary>
+    /// The columns of an article's fields, each with how its field is written there and read back: a point row holds
+    /// them all and a listing row copies them (<see cref="ListingFields"/>); the body is in the article's blob.
+    /// </summary>
+    private static readonly ArticleColumn[] ArticleColumns =
+    [
+        new(Field.Id, a => a.Id, (a, value) => a with { Id = value }),
+        new(Field.SourceId, a => a.SourceId, (a, value) => a with { SourceId = value }),
+        new(Field.Url, a => a.Url, (a, value) => a with { Url = value }),
+        ArticleColumn.ForMetadata(Field.Title, m => m.Title, (m, value) => m with { Title = value }),
+        ArticleColumn.ForMetadata(Field.Authors, m => FormatList(m.Authors), (m, value) => m with { Authors = ParseList(value) }),
+        ArticleColumn.ForMetadata(Field.Published, m => FormatTime(m.Published), (m, value) => m with { Published = StoredTime.Parse(value) }),
+        ArticleColumn.ForMetadata(Field.Modified, m => FormatTime(m.Modified), (m, value) => m with { Modified = StoredTime.Parse(value) }),
+        ArticleColumn.ForMetadata(Field.Category, m => m.Category, (m, value) => m with { Category = value }),
+        ArticleColumn.ForMetadata(Field.Tags, m => FormatList(m.Tags), (m, value) => m with { Tags = ParseList(value) }),
+        ArticleColumn.ForMetadata(Field.Image, m => m.Image, (m, value) => m with { Image = value }),
+        ArticleColumn.ForMetadata(Field.Language, m => m.Language, (m, value) => m with { Language = value }),
+        ArticleColumn.ForMetadata(Field.Summary, m => m.Summary, (m, value) => m with { Summary = value }),
+        new(Field.FirstSeen, a => StoredTime.Format(a.FirstSeen), (a, value) => a with { FirstSeen = StoredTime.Parse(value) ?? default }),
+        new(Field.Updated, a => StoredTime.Format(a.Updated), (a, value) => a with { Updated = StoredTime.Parse(value) ?? default }),
+        new(Field.ContentHash, a => a.ContentHash, (a, value) => a with { ContentHash = value }),
+    ];
 
+    /// <summary>What a listing row copies from the point row: everything a listing shows, and the blob to read for the body.</summary>
+    private static readonly string[] ListingFields = [.. ArticleColumns.Select(column => column.Name), Field.ArticleBlob];
+
+    /// <summary>The article a row holds, without its body; a field whose column the row lacks is left empty.</summary>
+    internal static Article ReadArticle(TableEntity entity) => ArticleColumns.Aggregate(
+        // The id's fallback is the row's partition key: a point row's is the id.
+        new Article { Id = entity.PartitionKey, SourceId = "", Url = "", Metadata = new() { Title = "" }, FirstSeen = default, Updated = default },
+        (article, column) => entity.GetString(column.Name) is { } value ? column.Read(article, value) : article);
+
+    /// <summary>Writes the article's columns; a field without a value (no date, no category...) gets none.</summary>
     internal static void WriteArticle(TableEntity entity, Article article)
     {
-        entity[Field.Id] = article.Id;
-        entity[Field.SourceId] = article.SourceId;
-        entity[Field.Url] = article.Url;
-        entity[Field.Title] = article.Title;
-        entity[Field.Authors] = JsonSerializer.Serialize(article.Authors, Field.Json);
-        entity[Field.Tags] = JsonSerializer.Serialize(article.Tags, Field.Json);
-        entity[Field.Summary] = article.Summary;
-        entity[Field.FirstSeen] = StoredTime.Format(article.FirstSeen);
-        entity[Field.Updated] = StoredTime.Format(article.Updated);
-        entity[Field.ContentHash] = article.ContentHash;
-        SetIfNotNull(entity, Field.Published, article.Published is { } published ? StoredTime.Format(published) : null);
-        SetIfNotNull(entity, Field.Modified, article.Modified is { } modified ? StoredTime.Format(modified) : null);
-        SetIfNotNull(entity, Field.Category, article.Category);
-        SetIfNotNull(entity, Field.Image, article.Image);
-        SetIfNotNull(entity, Field.Language, article.Language);
+        foreach (var column in ArticleColumns)
+        {
+            if (column.Write(article) is { } value)
+            {
+                entity[column.Name] = value;
+            }
+        }
     }
 
-    private static void SetIfNotNull(TableEntity entity, string name, string? value)
+    private static string FormatList(IReadOnlyList<string> values) => JsonSerializer.Serialize(values, Field.Json);
+
+    private static string[] ParseList(string json) => JsonSerializer.Deserialize<string[]>(json, Field.Json) ?? [];
+
+    private static string? FormatTime(DateTimeOffset? time) => time is { } value ? StoredTime.Format(value) : null;
+
+    /// <summary>A column holding one field of an article: how the field is written as text, and read back from it.</summary>
+    private sealed record ArticleColumn(string Name, Func<Article, string?> Write, Func<Article, string, Article> Read)
     {
-        if (value is not null)
-        {
-            entity[name] = value;
-        }
+        /// <summary>A column holding one of the article's <see cref="ArticleMetadata"/> fields.</summary>
+        public static ArticleColumn ForMetadata(string name, Func<ArticleMetadata, string?> write, Func<ArticleMetadata, string, ArticleMetadata> read) =>
+            new(name, article => write(article.Metadata), (article, value) => article with { Metadata = read(article.Metadata, value) });
     }
 
     /// <summary>A point row as read (with its ETag) or as about to be written.</summary>
@@ -363,10 +375,6 @@ internal sealed class ArticleIndex(TableServiceClient tables, StorageOptions opt
         public const string Name = "Name";
         public const string LastArticle = "LastArticle";
 
-        /// <summary>What a listing row copies from the point row: everything a listing shows, and the blob to read for content.</summary>
-        public static readonly string[] Listing =
-            [Id, SourceId, Url, Title, Authors, Published, Modified, Category, Tags, Image, Language, Summary, FirstSeen, Updated, ContentHash, ArticleBlob];
-
         public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     }
 }
@@ -385,9 +393,9 @@ internal sealed record ArticleVersion(IReadOnlyList<ListingKey> Keys, string Art
 {
     public static ArticleVersion For(Article article, string rawBlob)
     {
-        var sortTime = article.Published ?? article.FirstSeen;
+        var sortTime = article.Metadata.Published ?? article.FirstSeen;
         var sortKey = ArticleIndex.SortKey(sortTime, article.Id);
-        var slug = article.Category is null ? "" : Storage.CategorySlug.From(article.Category);
+        var slug = article.Metadata.Category is { } category ? Storage.CategorySlug.From(category) : "";
         return new ArticleVersion(Listing(article.SourceId, slug, sortKey), ArticleBlobs.ArticleBlobName(article), rawBlob, sortKey, slug, sortTime);
     }
 
@@ -398,7 +406,7 @@ internal sealed record ArticleVersion(IReadOnlyList<ListingKey> Keys, string Art
         var article = ArticleIndex.ReadArticle(point);
         return new ArticleVersion(
             Listing(article.SourceId, slug, sortKey), point.GetString(ArticleIndex.Field.ArticleBlob) ?? "", point.GetString(ArticleIndex.Field.RawBlob) ?? "",
-            sortKey, slug, article.Published ?? article.FirstSeen);
+            sortKey, slug, article.Metadata.Published ?? article.FirstSeen);
     }
 
     public Footprint AsFootprint() => new(Keys.ToHashSet(), new HashSet<string> { ArticleBlob }, new HashSet<string> { RawBlob });

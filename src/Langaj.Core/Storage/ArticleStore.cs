@@ -51,19 +51,19 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
             {
                 return null;
             }
-            if (await _blobs.ReadContentAsync(blobName, cancellationToken) is { } content)
+            if (await _blobs.ReadBodyAsync(blobName, cancellationToken) is { } body)
             {
-                return article with { Text = content.Text, Html = content.Html };
+                return article with { Body = body };
             }
         }
         throw new InvalidOperationException($"Article {id}'s point row keeps naming a missing blob.");
     }
 
-    /// <summary>The stored article without its body (Text and Html empty): one point read, no blob read.</summary>
+    /// <summary>The stored article without its body (<see cref="ArticleBody.Empty"/>): one point read, no blob read.</summary>
     public async Task<Article?> FindAsync(string id, CancellationToken cancellationToken) =>
         IsValidKey(id) ? (await _index.GetPointAsync(id, cancellationToken))?.Article : null;
 
-    /// <summary>Newest first; with <paramref name="includeContent"/> false, Text and Html are left empty (no blob reads).</summary>
+    /// <summary>Newest first; with <paramref name="includeContent"/> false, the bodies are left empty (no blob reads).</summary>
     /// <exception cref="ArgumentException">The limit is out of range (from 1 to <see cref="ArticleIndex.MaxLimit"/>).</exception>
     public async Task<ArticlePage> ListAsync(ArticleQuery query, bool includeContent, CancellationToken cancellationToken)
     {
@@ -269,11 +269,11 @@ public sealed class ArticleStore(BlobServiceClient blobs, TableServiceClient tab
             async (i, ct) =>
             {
                 var (article, blobName) = listed[i];
-                var content = blobName is null ? null : await _blobs.ReadContentAsync(blobName, ct);
+                var body = blobName is null ? null : await _blobs.ReadBodyAsync(blobName, ct);
                 // A blob superseded since the listing was read: the point row names the current version.
-                items[i] = content is null
+                items[i] = body is null
                     ? await GetAsync(article.Id, ct)
-                    : article with { Text = content.Text, Html = content.Html };
+                    : article with { Body = body };
             });
         return items.OfType<Article>().ToArray();
     }

@@ -13,10 +13,10 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
-        Assert.Contains("\u00A0", article.Text, StringComparison.Ordinal);
-        Assert.Contains("\u202F", article.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("\n\n\n", article.Text, StringComparison.Ordinal);
+        Assert.Equal(TestPages.Text, article.Body.Text);
+        Assert.Contains("\u00A0", article.Body.Text, StringComparison.Ordinal);
+        Assert.Contains("\u202F", article.Body.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n\n\n", article.Body.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class BodyTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: noise)));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: list)));
 
-        Assert.Equal(TestPages.Text + "\n\nIngrédients\n\n" + string.Join("\n\n", items), article.Text);
+        Assert.Equal(TestPages.Text + "\n\nIngrédients\n\n" + string.Join("\n\n", items), article.Body.Text);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: $"<h4>{closing}</h4>")));
 
-        Assert.Equal(TestPages.Text + "\n\n" + closing, article.Text);
+        Assert.Equal(TestPages.Text + "\n\n" + closing, article.Body.Text);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class BodyTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: "<p>Chers lecteurs,</p>")));
 
-        Assert.Equal("Chers lecteurs,\n\n" + TestPages.Text, article.Text);
+        Assert.Equal("Chers lecteurs,\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: table)));
 
-        Assert.Equal(TestPages.Text + "\n\nPoste Coût\n\nFaçade 1,2 M€", article.Text);
+        Assert.Equal(TestPages.Text + "\n\nPoste Coût\n\nFaçade 1,2 M€", article.Body.Text);
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public sealed class BodyTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: head)));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Text);
+        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Text);
+        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(string.Join(" ", TestPages.Paragraphs) + "\n\nBonne lecture à tous !", article.Text);
+        Assert.Equal(string.Join(" ", TestPages.Paragraphs) + "\n\nBonne lecture à tous !", article.Body.Text);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(intro + "\n\n" + TestPages.Text, article.Text);
+        Assert.Equal(intro + "\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Text);
+        Assert.Equal(standfirst + "\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -254,7 +254,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(intro + "\n\n" + TestPages.Text, article.Text);
+        Assert.Equal(intro + "\n\n" + TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -291,7 +291,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -301,7 +301,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -335,10 +335,10 @@ public sealed class BodyTests
 
         var expected = Enumerable.Range(0, 400).Select(i => TestPages.Paragraphs[i % TestPages.Paragraphs.Length]).ToList();
         expected.Insert(200, "Une phrase sans paragraphe, coupée par un encart, qui continue après lui.");
-        Assert.Equal(string.Join("\n\n", expected), article.Text);
-        Assert.DoesNotContain("hidden", article.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Publicité", article.Html, StringComparison.Ordinal);
-        Assert.Equal(401, article.Html.Split("<p>").Length - 1);
+        Assert.Equal(string.Join("\n\n", expected), article.Body.Text);
+        Assert.DoesNotContain("hidden", article.Body.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Publicité", article.Body.Html, StringComparison.Ordinal);
+        Assert.Equal(401, article.Body.Html.Split("<p>").Length - 1);
     }
 
     [Fact]
@@ -355,12 +355,12 @@ public sealed class BodyTests
         var html = TestPages.Article(after: images).Replace("<article>", "<article>" + string.Empty, StringComparison.Ordinal);
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Contains("src=\"https://exemple.fr/img/a.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("src=\"https://exemple.fr/img/b.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("src=\"https://cdn.exemple.fr/c.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("src=\"https://exemple.fr/img/d-large.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("src=\"https://exemple.fr/img/e.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("data:", article.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://exemple.fr/img/a.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://exemple.fr/img/b.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://cdn.exemple.fr/c.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://exemple.fr/img/d-large.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://exemple.fr/img/e.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data:", article.Body.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -374,10 +374,10 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Contains("href=\"https://static.exemple.fr/rapport.html\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("src=\"https://static.exemple.fr/base/img/x.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.Contains("https://static.exemple.fr/base/img/x-1.jpg 1x", article.Html, StringComparison.Ordinal);
-        Assert.Contains("https://static.exemple.fr/img/x-2.jpg 2x", article.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://static.exemple.fr/rapport.html\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://static.exemple.fr/base/img/x.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("https://static.exemple.fr/base/img/x-1.jpg 1x", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("https://static.exemple.fr/img/x-2.jpg 2x", article.Body.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -387,8 +387,8 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
-        Assert.Equal(TestPages.Paragraphs.Length, article.Html.Split("<p>").Length - 1);
+        Assert.Equal(TestPages.Text, article.Body.Text);
+        Assert.Equal(TestPages.Paragraphs.Length, article.Body.Html.Split("<p>").Length - 1);
     }
 
     [Fact]
@@ -401,7 +401,7 @@ public sealed class BodyTests
 
         var article = TestPages.Article(TestPages.Extract(html, rules: rules));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -409,7 +409,7 @@ public sealed class BodyTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(), rules: new ExtractionRules("div.absent", [])));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -420,7 +420,7 @@ public sealed class BodyTests
         var json = System.Text.Json.JsonSerializer.Serialize(article);
         var back = System.Text.Json.JsonSerializer.Deserialize<ExtractedArticle>(json)!;
 
-        Assert.Equal(article.Text, back.Text);
-        Assert.Equal(article.Html, back.Html);
+        Assert.Equal(article.Body.Text, back.Body.Text);
+        Assert.Equal(article.Body.Html, back.Body.Html);
     }
 }

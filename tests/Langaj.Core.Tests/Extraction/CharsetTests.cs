@@ -14,7 +14,7 @@ public sealed class CharsetTests
         TestPages.Article(head: head).Replace(TestPages.Paragraphs[0], Accented + " " + TestPages.Paragraphs[0], StringComparison.Ordinal);
 
     private static string TextOf(byte[] bytes, string? contentType) =>
-        TestPages.Article(TestPages.Extractor.Extract(bytes, contentType, TestPages.Url, ExtractionRules.None)).Text;
+        TestPages.Article(TestPages.Extractor.Extract(bytes, contentType, TestPages.Url, ExtractionRules.None)).Body.Text;
 
     [Fact]
     public void Header_charset_wins_over_the_meta_declaration()

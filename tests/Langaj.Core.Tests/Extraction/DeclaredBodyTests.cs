@@ -18,8 +18,8 @@ public sealed class DeclaredBodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
-        Assert.Equal(4, article.Html.Split("<p>").Length - 1);
+        Assert.Equal(TestPages.Text, article.Body.Text);
+        Assert.Equal(4, article.Body.Html.Split("<p>").Length - 1);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class DeclaredBodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class DeclaredBodyTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
-        Assert.DoesNotContain("script", article.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(TestPages.Text, article.Body.Text);
+        Assert.DoesNotContain("script", article.Body.Html, StringComparison.OrdinalIgnoreCase);
     }
 }

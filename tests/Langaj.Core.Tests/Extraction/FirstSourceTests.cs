@@ -70,7 +70,7 @@ public sealed class FirstSourceTests
     {
         var article = ExtractSeed(encoding, contentType);
 
-        Assert.Equal(ExpectedText(), article.Text);
+        Assert.Equal(ExpectedText(), article.Body.Text);
     }
 
     [Fact]
@@ -79,16 +79,16 @@ public sealed class FirstSourceTests
         var article = ExtractSeed(Utf8, "text/html; charset=UTF-8");
 
         // The site's domain is langaj.fr, so the HTML is checked on its text, outside tags and URLs.
-        var htmlText = Regex.Replace(article.Html, "<[^>]*>", " ");
+        var htmlText = Regex.Replace(article.Body.Html, "<[^>]*>", " ");
         foreach (var noise in Noise)
         {
-            Assert.DoesNotContain(noise, article.Text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(noise, article.Body.Text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(noise, htmlText, StringComparison.OrdinalIgnoreCase);
         }
 
-        Assert.DoesNotContain(Title, article.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script", article.Html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<form", article.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Title, article.Body.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", article.Body.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<form", article.Body.Html, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -96,17 +96,17 @@ public sealed class FirstSourceTests
     {
         var article = ExtractSeed(Utf8, "text/html; charset=UTF-8");
 
-        Assert.Equal(Title, article.Title);
-        Assert.Equal("Guerre Russie Ukraine", article.Category);
-        Assert.Equal(new DateTimeOffset(2024, 10, 14, 7, 30, 0, TimeSpan.Zero), article.Published);
-        Assert.Equal(TimeSpan.Zero, article.Published!.Value.Offset);
-        Assert.Equal(new DateTimeOffset(2024, 10, 14, 9, 2, 0, TimeSpan.Zero), article.Modified);
-        Assert.Equal(["Camille Lefèvre"], article.Authors);
-        Assert.Equal("https://langaj.fr/wp-content/uploads/2024/10/coree-du-nord-troupes.jpg", article.Image);
-        Assert.Equal("fr", article.Language);
+        Assert.Equal(Title, article.Metadata.Title);
+        Assert.Equal("Guerre Russie Ukraine", article.Metadata.Category);
+        Assert.Equal(new DateTimeOffset(2024, 10, 14, 7, 30, 0, TimeSpan.Zero), article.Metadata.Published);
+        Assert.Equal(TimeSpan.Zero, article.Metadata.Published!.Value.Offset);
+        Assert.Equal(new DateTimeOffset(2024, 10, 14, 9, 2, 0, TimeSpan.Zero), article.Metadata.Modified);
+        Assert.Equal(["Camille Lefèvre"], article.Metadata.Authors);
+        Assert.Equal("https://langaj.fr/wp-content/uploads/2024/10/coree-du-nord-troupes.jpg", article.Metadata.Image);
+        Assert.Equal("fr", article.Metadata.Language);
         Assert.Equal("https://langaj.fr/guerre/russie-ukraine/coree-du-nord-troupes-ukraine/", article.CanonicalUrl);
-        Assert.Equal(["Corée du Nord", "Russie", "Ukraine"], article.Tags);
-        Assert.StartsWith("Zelensky dénonce l’envoi de troupes nord-coréennes", article.Summary, StringComparison.Ordinal);
+        Assert.Equal(["Corée du Nord", "Russie", "Ukraine"], article.Metadata.Tags);
+        Assert.StartsWith("Zelensky dénonce l’envoi de troupes nord-coréennes", article.Metadata.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,10 +114,10 @@ public sealed class FirstSourceTests
     {
         var article = ExtractSeed(Utf8, "text/html; charset=UTF-8");
 
-        Assert.Contains("<p>Le président ukrainien Volodymyr Zelensky", article.Html, StringComparison.Ordinal);
-        Assert.Contains("src=\"https://langaj.fr/wp-content/uploads/2024/10/kharkiv-missile.jpg\"", article.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("data:image", article.Html, StringComparison.Ordinal);
-        Assert.Equal(7, CountOf(article.Html, "<p>"));
+        Assert.Contains("<p>Le président ukrainien Volodymyr Zelensky", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://langaj.fr/wp-content/uploads/2024/10/kharkiv-missile.jpg\"", article.Body.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data:image", article.Body.Html, StringComparison.Ordinal);
+        Assert.Equal(7, CountOf(article.Body.Html, "<p>"));
     }
 
     [Fact]
@@ -127,10 +127,10 @@ public sealed class FirstSourceTests
         var metaDeclared = ExtractSeed(MetaDeclared1252, "text/html");
         var headerDeclared = ExtractSeed(Undeclared1252, "text/html; charset=windows-1252");
 
-        Assert.Equal(utf8.Title, metaDeclared.Title);
-        Assert.Equal(utf8.Title, headerDeclared.Title);
-        Assert.Equal(utf8.Html, metaDeclared.Html);
-        Assert.Equal(utf8.Authors, headerDeclared.Authors);
+        Assert.Equal(utf8.Metadata.Title, metaDeclared.Metadata.Title);
+        Assert.Equal(utf8.Metadata.Title, headerDeclared.Metadata.Title);
+        Assert.Equal(utf8.Body.Html, metaDeclared.Body.Html);
+        Assert.Equal(utf8.Metadata.Authors, headerDeclared.Metadata.Authors);
     }
 
     private static int CountOf(string text, string value)

@@ -26,6 +26,6 @@ public sealed class GoldenPageTests
 
         var result = TestPages.Extractor.Extract(html, "text/html; charset=utf-8", new Uri($"https://example.org/{page}/"), ExtractionRules.None);
 
-        Assert.Equal(expected, TestPages.Article(result).Text);
+        Assert.Equal(expected, TestPages.Article(result).Body.Text);
     }
 }

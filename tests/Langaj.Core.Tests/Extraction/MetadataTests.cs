@@ -19,13 +19,13 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(head: jsonLd)));
 
-        Assert.Equal("Titre JSON-LD", article.Title);
-        Assert.Equal(["Léa Martin", "Hugo Petit"], article.Authors);
-        Assert.Equal(new DateTimeOffset(2025, 3, 3, 17, 5, 0, TimeSpan.Zero), article.Published);
-        Assert.Equal(new DateTimeOffset(2025, 3, 4, 8, 0, 0, TimeSpan.Zero), article.Modified);
-        Assert.Equal("Culture", article.Category);
-        Assert.Equal(["médiathèque", "travaux"], article.Tags);
-        Assert.Equal("https://exemple.fr/img/une.jpg", article.Image);
+        Assert.Equal("Titre JSON-LD", article.Metadata.Title);
+        Assert.Equal(["Léa Martin", "Hugo Petit"], article.Metadata.Authors);
+        Assert.Equal(new DateTimeOffset(2025, 3, 3, 17, 5, 0, TimeSpan.Zero), article.Metadata.Published);
+        Assert.Equal(new DateTimeOffset(2025, 3, 4, 8, 0, 0, TimeSpan.Zero), article.Metadata.Modified);
+        Assert.Equal("Culture", article.Metadata.Category);
+        Assert.Equal(["médiathèque", "travaux"], article.Metadata.Tags);
+        Assert.Equal("https://exemple.fr/img/une.jpg", article.Metadata.Image);
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(head: head)));
 
-        Assert.Equal("Dans le graphe", article.Title);
-        Assert.Equal(["Nina Roux"], article.Authors);
+        Assert.Equal("Dans le graphe", article.Metadata.Title);
+        Assert.Equal(["Nina Roux"], article.Metadata.Authors);
     }
 
     [Fact]
@@ -61,25 +61,25 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(head: head)));
 
-        Assert.Equal("Titre OpenGraph", article.Title);
-        Assert.Equal("https://cdn.exemple.fr/une.jpg", article.Image);
+        Assert.Equal("Titre OpenGraph", article.Metadata.Title);
+        Assert.Equal("https://cdn.exemple.fr/une.jpg", article.Metadata.Image);
         Assert.Equal("https://exemple.fr/culture/mediatheque/", article.CanonicalUrl);
-        Assert.Equal("Le résumé de la page.", article.Summary);
-        Assert.Equal(new DateTimeOffset(2024, 10, 14, 7, 30, 0, TimeSpan.Zero), article.Published);
-        Assert.Equal(new DateTimeOffset(2024, 10, 15, 8, 0, 0, TimeSpan.Zero), article.Modified);
-        Assert.Equal("Culture", article.Category);
-        Assert.Equal(["Patrimoine", "Lecture"], article.Tags);
-        Assert.Equal(["Paul Durand"], article.Authors);
+        Assert.Equal("Le résumé de la page.", article.Metadata.Summary);
+        Assert.Equal(new DateTimeOffset(2024, 10, 14, 7, 30, 0, TimeSpan.Zero), article.Metadata.Published);
+        Assert.Equal(new DateTimeOffset(2024, 10, 15, 8, 0, 0, TimeSpan.Zero), article.Metadata.Modified);
+        Assert.Equal("Culture", article.Metadata.Category);
+        Assert.Equal(["Patrimoine", "Lecture"], article.Metadata.Tags);
+        Assert.Equal(["Paul Durand"], article.Metadata.Authors);
     }
 
     [Fact]
     public void Title_falls_back_to_h1_then_to_the_title_without_site_suffix()
     {
         var withH1 = TestPages.Article(TestPages.Extract(TestPages.Article()));
-        Assert.Equal("La médiathèque rénovée", withH1.Title);
+        Assert.Equal("La médiathèque rénovée", withH1.Metadata.Title);
 
         var withoutH1 = TestPages.Article(TestPages.Extract(TestPages.Article().Replace("<h1>La médiathèque rénovée</h1>", "", StringComparison.Ordinal)));
-        Assert.Equal("La médiathèque rénovée", withoutH1.Title);
+        Assert.Equal("La médiathèque rénovée", withoutH1.Metadata.Title);
     }
 
     [Theory]
@@ -97,7 +97,7 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: before)));
 
-        Assert.Equal(new DateTimeOffset(2025, 1, 20, 6, 15, 0, TimeSpan.Zero), article.Published);
+        Assert.Equal(new DateTimeOffset(2025, 1, 20, 6, 15, 0, TimeSpan.Zero), article.Metadata.Published);
     }
 
     [Theory]
@@ -111,7 +111,7 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: before), rules: InParis));
 
-        Assert.Equal(new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.Zero), article.Published);
+        Assert.Equal(new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.Zero), article.Metadata.Published);
     }
 
     private static readonly ExtractionRules InParis = ExtractionRules.None with { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
@@ -127,7 +127,7 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: before), rules: rules));
 
-        Assert.Equal(new DateTimeOffset(2024, 12, 5, 17, 0, 0, TimeSpan.Zero).AddHours(utcHour - 17), article.Published);
+        Assert.Equal(new DateTimeOffset(2024, 12, 5, 17, 0, 0, TimeSpan.Zero).AddHours(utcHour - 17), article.Metadata.Published);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(head: head)));
 
-        Assert.Equal(new DateTimeOffset(2024, 12, 5, 17, 0, 0, TimeSpan.Zero), article.Published);
+        Assert.Equal(new DateTimeOffset(2024, 12, 5, 17, 0, 0, TimeSpan.Zero), article.Metadata.Published);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(head: head), rules: InParis));
 
-        Assert.Equal(new DateTimeOffset(2024, 12, 5, 22, 0, 0, TimeSpan.Zero), article.Published);
+        Assert.Equal(new DateTimeOffset(2024, 12, 5, 22, 0, 0, TimeSpan.Zero), article.Metadata.Published);
     }
 
     [Fact]
@@ -166,9 +166,9 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: before)));
 
-        Assert.Equal("Guerre Russie Ukraine", article.Category);
-        Assert.DoesNotContain("À la une", article.Text, StringComparison.Ordinal);
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal("Guerre Russie Ukraine", article.Metadata.Category);
+        Assert.DoesNotContain("À la une", article.Body.Text, StringComparison.Ordinal);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: before)));
 
-        Assert.Equal("Culture", article.Category);
+        Assert.Equal("Culture", article.Metadata.Category);
     }
 
     [Fact]
@@ -188,8 +188,8 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: before)));
 
-        Assert.Equal(["Inès Garcia"], article.Authors);
-        Assert.DoesNotContain("Inès Garcia", article.Text, StringComparison.Ordinal);
+        Assert.Equal(["Inès Garcia"], article.Metadata.Authors);
+        Assert.DoesNotContain("Inès Garcia", article.Body.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -200,7 +200,7 @@ public sealed class MetadataTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(head: head, lang: lang)));
 
-        Assert.Equal(expected, article.Language);
+        Assert.Equal(expected, article.Metadata.Language);
     }
 
     [Fact]
@@ -218,10 +218,10 @@ public sealed class MetadataTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article()));
 
-        Assert.True(article.Summary.Length <= 301, article.Summary);
-        Assert.EndsWith("…", article.Summary, StringComparison.Ordinal);
-        Assert.StartsWith(TestPages.Paragraphs[0], article.Summary, StringComparison.Ordinal);
-        Assert.DoesNotContain("\n", article.Summary, StringComparison.Ordinal);
+        Assert.True(article.Metadata.Summary.Length <= 301, article.Metadata.Summary);
+        Assert.EndsWith("…", article.Metadata.Summary, StringComparison.Ordinal);
+        Assert.StartsWith(TestPages.Paragraphs[0], article.Metadata.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", article.Metadata.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -231,6 +231,6 @@ public sealed class MetadataTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(before: before)));
 
-        Assert.Equal("https://exemple.fr/img/figure.jpg", article.Image);
+        Assert.Equal("https://exemple.fr/img/figure.jpg", article.Metadata.Image);
     }
 }

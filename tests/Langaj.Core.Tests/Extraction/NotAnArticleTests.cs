@@ -36,7 +36,7 @@ public sealed class NotAnArticleTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.StartsWith(TestPages.Paragraphs[0] + "\n\n" + TestPages.Paragraphs[1], article.Text, StringComparison.Ordinal);
+        Assert.StartsWith(TestPages.Paragraphs[0] + "\n\n" + TestPages.Paragraphs[1], article.Body.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public sealed class NotAnArticleTests
         var result = RunOnSmallStack(() => TestPages.Extract(html));
 
         Assert.True(result.IsArticle, result.NoArticleReason);
-        Assert.StartsWith(TestPages.Paragraphs[0], result.Article!.Text, StringComparison.Ordinal);
+        Assert.StartsWith(TestPages.Paragraphs[0], result.Article!.Body.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class NotAnArticleTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class NotAnArticleTests
 
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(head: script, after: script)));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public sealed class NotAnArticleTests
 
         var article = TestPages.Article(TestPages.Extract(builder.ToString()));
 
-        Assert.Equal(i, article.Text.Split("\n\n").Length);
-        Assert.DoesNotContain("Publicité", article.Text, StringComparison.Ordinal);
+        Assert.Equal(i, article.Body.Text.Split("\n\n").Length);
+        Assert.DoesNotContain("Publicité", article.Body.Text, StringComparison.Ordinal);
     }
 
     /// <summary>Thread-pool threads have small stacks: run where a recursive walk of the tree would overflow.</summary>

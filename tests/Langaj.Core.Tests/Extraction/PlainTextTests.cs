@@ -12,8 +12,8 @@ public sealed class PlainTextTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Contains("média\u00ADthèque\u00A0;", article.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("\u200B", article.Text, StringComparison.Ordinal);
+        Assert.Contains("média\u00ADthèque\u00A0;", article.Body.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u200B", article.Body.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class PlainTextTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
-        Assert.Contains("BA-TI-MENT", article.Html, StringComparison.Ordinal);
+        Assert.Equal(TestPages.Text, article.Body.Text);
+        Assert.Contains("BA-TI-MENT", article.Body.Html, StringComparison.Ordinal);
     }
 }

@@ -66,8 +66,8 @@ public sealed class ProbeTests
     {
         var article = TestPages.Article(TestPages.Extract(FirstSitePage(label), url: FirstSiteUrl));
 
-        Assert.Equal(FirstSiteText, article.Text);
-        Assert.DoesNotContain(label, article.Html, StringComparison.Ordinal);
+        Assert.Equal(FirstSiteText, article.Body.Text);
+        Assert.DoesNotContain(label, article.Body.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ProbeTests
     {
         var article = TestPages.Article(TestPages.Extract(FirstSitePage("Langaj", extraBody: "<p><strong>Langaj</strong></p>"), url: FirstSiteUrl));
 
-        Assert.Equal(FirstSiteText, article.Text);
+        Assert.Equal(FirstSiteText, article.Body.Text);
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class ProbeTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: $"<p>{last}</p>")));
 
-        Assert.Equal(TestPages.Text + "\n\n" + last, article.Text);
+        Assert.Equal(TestPages.Text + "\n\n" + last, article.Body.Text);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class ProbeTests
         const string middle = "Le site de la ville, saturé de bannières, affichait un message demandant de couper son adblock : l’adjointe a promis de le refondre.";
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: $"<p>{middle}</p><p>{Tail}</p>")));
 
-        Assert.Equal(TestPages.Text + "\n\n" + middle + "\n\n" + Tail, article.Text);
+        Assert.Equal(TestPages.Text + "\n\n" + middle + "\n\n" + Tail, article.Body.Text);
     }
 
     private const string Tail = "La réouverture est prévue pour la rentrée 2027, avec une salle d’étude agrandie et un fonds patrimonial enfin consultable par tous.";
@@ -105,7 +105,7 @@ public sealed class ProbeTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: $"<h2>Recommended next steps</h2><p>{Tail}</p>")));
 
-        Assert.Equal(TestPages.Text + "\n\nRecommended next steps\n\n" + Tail, article.Text);
+        Assert.Equal(TestPages.Text + "\n\nRecommended next steps\n\n" + Tail, article.Body.Text);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ProbeTests
             """;
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: box + $"<p>{Tail}</p>")));
 
-        Assert.Equal(TestPages.Text + "\n\n" + Tail, article.Text);
+        Assert.Equal(TestPages.Text + "\n\n" + Tail, article.Body.Text);
     }
 
     [Fact]
@@ -128,6 +128,6 @@ public sealed class ProbeTests
         const string first = "Le vote est acquis.";
         var article = TestPages.Article(TestPages.Extract(TestPages.Article().Replace("</h1>", $"</h1><p>{first}</p>", StringComparison.Ordinal)));
 
-        Assert.Equal(first + "\n\n" + TestPages.Text, article.Text);
+        Assert.Equal(first + "\n\n" + TestPages.Text, article.Body.Text);
     }
 }

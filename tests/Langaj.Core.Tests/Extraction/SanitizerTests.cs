@@ -24,9 +24,9 @@ public sealed class SanitizerTests
         var result = TestPages.Extract(html);
 
         Assert.True(result.IsArticle, result.NoArticleReason);
-        Assert.DoesNotContain(forbidden, result.Article!.Html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<script", result.Article.Html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("Le conseil municipal a voté mardi soir", result.Article.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(forbidden, result.Article!.Body.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", result.Article.Body.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Le conseil municipal a voté mardi soir", result.Article.Body.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,13 +39,13 @@ public sealed class SanitizerTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Contains("<em>selon</em>", article.Html, StringComparison.Ordinal);
-        Assert.Contains("<sub>le</sub>", article.Html, StringComparison.Ordinal);
-        Assert.Contains("<code>maire</code>", article.Html, StringComparison.Ordinal);
-        Assert.Contains("<th>A</th>", article.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("class=", article.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-track", article.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<span", article.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("title=", article.Html, StringComparison.Ordinal);
+        Assert.Contains("<em>selon</em>", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("<sub>le</sub>", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("<code>maire</code>", article.Body.Html, StringComparison.Ordinal);
+        Assert.Contains("<th>A</th>", article.Body.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=", article.Body.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-track", article.Body.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<span", article.Body.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("title=", article.Body.Html, StringComparison.Ordinal);
     }
 }

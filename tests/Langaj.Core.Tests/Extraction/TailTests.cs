@@ -19,7 +19,7 @@ public sealed class TailTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: closing)));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class TailTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: end)));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class TailTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class TailTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public sealed class TailTests
     {
         var article = TestPages.Article(TestPages.Extract(TestPages.Article(after: box)));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class TailTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text, article.Text);
+        Assert.Equal(TestPages.Text, article.Body.Text);
     }
 
     [Fact]
@@ -93,6 +93,6 @@ public sealed class TailTests
 
         var article = TestPages.Article(TestPages.Extract(html));
 
-        Assert.Equal(TestPages.Text + "\n\n" + last, article.Text);
+        Assert.Equal(TestPages.Text + "\n\n" + last, article.Body.Text);
     }
 }

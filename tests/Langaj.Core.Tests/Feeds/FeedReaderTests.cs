@@ -44,19 +44,19 @@ public sealed class FeedReaderTests
         foreach (var (article, entry) in articles.Zip(entries))
         {
             Assert.Equal("urn:langaj:article:" + article.Id, entry.GetProperty("id").GetString());
-            Assert.Equal(article.Title, entry.GetProperty("title").GetString());
+            Assert.Equal(article.Metadata.Title, entry.GetProperty("title").GetString());
             Assert.Equal(article.Url, entry.GetProperty("link").GetString());
-            Assert.Equal(article.Published!.Value.ToUnixTimeSeconds(), entry.GetProperty("published").GetInt64());
+            Assert.Equal(article.Metadata.Published!.Value.ToUnixTimeSeconds(), entry.GetProperty("published").GetInt64());
             if (format == "atom")
             {
-                Assert.Equal(article.Modified!.Value.ToUnixTimeSeconds(), entry.GetProperty("updated").GetInt64());
+                Assert.Equal(article.Metadata.Modified!.Value.ToUnixTimeSeconds(), entry.GetProperty("updated").GetInt64());
             }
-            Assert.Equal(article.Html, entry.GetProperty("content")[0].GetString());
-            Assert.Equal(article.Summary, entry.GetProperty("summary").GetString());
-            Assert.Equal(article.Authors, entry.GetProperty("authors").EnumerateArray().Select(a => a.GetString()));
+            Assert.Equal(article.Body.Html, entry.GetProperty("content")[0].GetString());
+            Assert.Equal(article.Metadata.Summary, entry.GetProperty("summary").GetString());
+            Assert.Equal(article.Metadata.Authors, entry.GetProperty("authors").EnumerateArray().Select(a => a.GetString()));
             Assert.Equal(FeedItem.Terms(article), entry.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
             var enclosures = entry.GetProperty("enclosures").EnumerateArray().ToList();
-            Assert.Equal(article.Image, enclosures.SingleOrDefault().ValueKind == JsonValueKind.Undefined ? null : enclosures.Single().GetProperty("href").GetString());
+            Assert.Equal(article.Metadata.Image, enclosures.SingleOrDefault().ValueKind == JsonValueKind.Undefined ? null : enclosures.Single().GetProperty("href").GetString());
         }
     }
 
@@ -87,7 +87,7 @@ public sealed class FeedReaderTests
         });
 
         // Newest first in both: newsboat read each item's date as well as its title.
-        var expected = articles.Select(a => a.Title).ToList();
+        var expected = articles.Select(a => a.Metadata.Title).ToList();
         Assert.Equal(expected, await FeedClients.NewsboatAsync(site.Url("/feeds/rss")));
         Assert.Equal(expected, await FeedClients.NewsboatAsync(site.Url("/feeds/atom")));
         Assert.Single(site.RequestsTo("/feeds/rss"));

@@ -40,12 +40,12 @@ public sealed class FeedWriterTests
         foreach (var (article, item) in articles.Zip(feed.Items))
         {
             Assert.Equal("urn:langaj:article:" + article.Id, item.Id);
-            Assert.Equal(article.Title, item.Title.Text);
-            Assert.Equal(article.Published, item.PublishDate);
+            Assert.Equal(article.Metadata.Title, item.Title.Text);
+            Assert.Equal(article.Metadata.Published, item.PublishDate);
             Assert.Equal(article.Url, item.Links.Single(l => l.RelationshipType == "alternate").Uri.AbsoluteUri);
-            Assert.Equal(article.Summary, item.Summary.Text);
-            Assert.Equal(article.Html, item.ElementExtensions.ReadElementExtensions<string>("encoded", Content.NamespaceName).Single());
-            Assert.Equal(article.Authors, item.ElementExtensions.ReadElementExtensions<string>("creator", Dc.NamespaceName));
+            Assert.Equal(article.Metadata.Summary, item.Summary.Text);
+            Assert.Equal(article.Body.Html, item.ElementExtensions.ReadElementExtensions<string>("encoded", Content.NamespaceName).Single());
+            Assert.Equal(article.Metadata.Authors, item.ElementExtensions.ReadElementExtensions<string>("creator", Dc.NamespaceName));
             Assert.Equal(FeedItemTerms(article), item.Categories.Select(c => c.Name));
         }
     }
@@ -105,18 +105,18 @@ public sealed class FeedWriterTests
         foreach (var (article, entry) in articles.Zip(feed.Items))
         {
             Assert.Equal("urn:langaj:article:" + article.Id, entry.Id);
-            Assert.Equal(article.Title, entry.Title.Text);
-            Assert.Equal(article.Modified, entry.LastUpdatedTime);
-            Assert.Equal(article.Published, entry.PublishDate);
+            Assert.Equal(article.Metadata.Title, entry.Title.Text);
+            Assert.Equal(article.Metadata.Modified, entry.LastUpdatedTime);
+            Assert.Equal(article.Metadata.Published, entry.PublishDate);
             var content = Assert.IsType<TextSyndicationContent>(entry.Content);
             Assert.Equal("html", content.Type);
-            Assert.Equal(article.Html, content.Text);
-            Assert.Equal(article.Summary, entry.Summary.Text);
-            Assert.Equal(article.Authors, entry.Authors.Select(a => a.Name));
+            Assert.Equal(article.Body.Html, content.Text);
+            Assert.Equal(article.Metadata.Summary, entry.Summary.Text);
+            Assert.Equal(article.Metadata.Authors, entry.Authors.Select(a => a.Name));
             Assert.Equal(FeedItemTerms(article), entry.Categories.Select(c => c.Name));
             Assert.Equal(article.Url, entry.Links.Single(l => l.RelationshipType == "alternate").Uri.AbsoluteUri);
             var enclosure = entry.Links.SingleOrDefault(l => l.RelationshipType == "enclosure");
-            Assert.Equal(article.Image, enclosure?.Uri.AbsoluteUri);
+            Assert.Equal(article.Metadata.Image, enclosure?.Uri.AbsoluteUri);
         }
     }
 
@@ -148,15 +148,15 @@ public sealed class FeedWriterTests
         {
             Assert.Equal("urn:langaj:article:" + article.Id, item.GetProperty("id").GetString());
             Assert.Equal(article.Url, item.GetProperty("url").GetString());
-            Assert.Equal(article.Title, item.GetProperty("title").GetString());
-            Assert.Equal(article.Html, item.GetProperty("content_html").GetString());
-            Assert.Equal(article.Text, item.GetProperty("content_text").GetString());
-            Assert.Equal(article.Summary, item.GetProperty("summary").GetString());
-            Assert.Equal(article.Published, Rfc3339(item.GetProperty("date_published")));
-            Assert.Equal(article.Modified, Rfc3339(item.GetProperty("date_modified")));
-            Assert.Equal(article.Authors, item.TryGetProperty("authors", out var authors) ? authors.EnumerateArray().Select(a => a.GetProperty("name").GetString()) : []);
+            Assert.Equal(article.Metadata.Title, item.GetProperty("title").GetString());
+            Assert.Equal(article.Body.Html, item.GetProperty("content_html").GetString());
+            Assert.Equal(article.Body.Text, item.GetProperty("content_text").GetString());
+            Assert.Equal(article.Metadata.Summary, item.GetProperty("summary").GetString());
+            Assert.Equal(article.Metadata.Published, Rfc3339(item.GetProperty("date_published")));
+            Assert.Equal(article.Metadata.Modified, Rfc3339(item.GetProperty("date_modified")));
+            Assert.Equal(article.Metadata.Authors, item.TryGetProperty("authors", out var authors) ? authors.EnumerateArray().Select(a => a.GetProperty("name").GetString()) : []);
             Assert.Equal(FeedItemTerms(article), item.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString()) : []);
-            Assert.Equal(article.Image, item.TryGetProperty("image", out var image) ? image.GetString() : null);
+            Assert.Equal(article.Metadata.Image, item.TryGetProperty("image", out var image) ? image.GetString() : null);
         }
     }
 
@@ -201,7 +201,8 @@ public sealed class FeedWriterTests
     [Fact]
     public void An_article_with_an_unusable_url_loses_its_link_not_the_feed()
     {
-        var broken = FeedSamples.Article(9) with { Url = "javascript:alert(1)", Image = "not a url" };
+        var sample = FeedSamples.Article(9);
+        var broken = sample with { Url = "javascript:alert(1)", Metadata = sample.Metadata with { Image = "not a url" } };
         var document = FeedSamples.Document([broken, .. FeedSamples.Articles()]);
 
         foreach (var bytes in new[] { RssFeedWriter.Write(document), AtomFeedWriter.Write(document) })
@@ -254,7 +255,7 @@ public sealed class FeedWriterTests
 
     // Category first, then tags, each once whatever its case.
     private static IEnumerable<string> FeedItemTerms(Article article) =>
-        new[] { article.Category }.Concat(article.Tags).OfType<string>().DistinctBy(t => t.ToUpperInvariant());
+        new[] { article.Metadata.Category }.Concat(article.Metadata.Tags).OfType<string>().DistinctBy(t => t.ToUpperInvariant());
 
     [Fact]
     public void Terms_are_the_category_then_the_tags_each_once()

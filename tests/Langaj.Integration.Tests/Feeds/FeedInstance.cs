@@ -65,23 +65,25 @@ internal sealed class FeedInstance : IAsyncDisposable
 
     /// <summary>Stores an article as the scraper would (the store stamps FirstSeen and Updated from the clock).</summary>
     public Task<SaveOutcome> SaveAsync(Article article) =>
-        Store.SaveAsync(article, new RawPage(Encoding.UTF8.GetBytes(article.Html), "text/html; charset=utf-8", new Uri(article.Url), DateTimeOffset.UnixEpoch), default);
+        Store.SaveAsync(article, new RawPage(Encoding.UTF8.GetBytes(article.Body.Html), "text/html; charset=utf-8", new Uri(article.Url), DateTimeOffset.UnixEpoch), default);
 
     public static Article Article(int n, SourceDefinition? source = null, string? category = "Politique", int version = 1) => new()
     {
         Id = "f" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
         SourceId = (source ?? Alpha).Id,
         Url = $"https://{(source ?? Alpha).Id}.example/articles/{n}",
-        Title = $"Article {n} — « version {version} »",
-        Authors = ["Claire Dubois"],
-        Published = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero).AddHours(n),
-        Category = category,
-        Tags = ["actualité"],
-        Image = $"https://{(source ?? Alpha).Id}.example/img/{n}.jpg",
-        Language = "fr",
-        Summary = $"Résumé {n}.",
-        Text = $"Texte {n}, version {version}.",
-        Html = $"<p>Texte {n}, version {version}.</p>",
+        Metadata = new()
+        {
+            Title = $"Article {n} — « version {version} »",
+            Authors = ["Claire Dubois"],
+            Published = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero).AddHours(n),
+            Category = category,
+            Tags = ["actualité"],
+            Image = $"https://{(source ?? Alpha).Id}.example/img/{n}.jpg",
+            Language = "fr",
+            Summary = $"Résumé {n}.",
+        },
+        Body = new($"Texte {n}, version {version}.", $"<p>Texte {n}, version {version}.</p>"),
         FirstSeen = DateTimeOffset.UnixEpoch,
         Updated = DateTimeOffset.UnixEpoch,
         ContentHash = $"h{n}-{version}",

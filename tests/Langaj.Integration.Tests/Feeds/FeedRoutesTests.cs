@@ -33,13 +33,17 @@ public sealed class FeedRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
         // Stored as a scrape would: alpha's in Politique, beta's in Économie, interleaved in time.
         var store = _host.Services.GetRequiredService<ArticleStore>();
         var articles = Enumerable.Range(1, AlphaCount).Select(n => FeedInstance.Article(n))
-            .Concat(Enumerable.Range(100, BetaCount).Select(n => FeedInstance.Article(n, FeedInstance.Beta, "Économie") with { Published = FeedInstance.Article(n - 95).Published!.Value.AddMinutes(30) }))
+            .Concat(Enumerable.Range(100, BetaCount).Select(n =>
+            {
+                var beta = FeedInstance.Article(n, FeedInstance.Beta, "Économie");
+                return beta with { Metadata = beta.Metadata with { Published = FeedInstance.Article(n - 95).Metadata.Published!.Value.AddMinutes(30) } };
+            }))
             .ToList();
         foreach (var article in articles)
         {
             await store.SaveAsync(article, new RawPage([1], "text/html", new Uri(article.Url), DateTimeOffset.UnixEpoch), default);
         }
-        _newestFirst = [.. articles.OrderByDescending(a => a.Published).Select(a => "urn:langaj:article:" + a.Id)];
+        _newestFirst = [.. articles.OrderByDescending(a => a.Metadata.Published).Select(a => "urn:langaj:article:" + a.Id)];
         await _host.Services.GetRequiredService<FeedService>().RefreshAsync(["alpha", "beta"], ["Politique", "Économie"], default);
     }
 

@@ -57,7 +57,7 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
 
         Assert.Equal(IsCommitted(step) ? SaveOutcome.Unchanged : SaveOutcome.New, outcome);
         await AssertListedOnceEverywhereAsync(article.Id, "politique");
-        Assert.Equal(article.Text, (await _store.GetAsync(article.Id, default))!.Text);
+        Assert.Equal(article.Body.Text, (await _store.GetAsync(article.Id, default))!.Body.Text);
         await StorageAssert.CleanAsync(_store);
     }
 
@@ -67,7 +67,7 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
     {
         var article = TestArticles.Make("crash-update", published: TestArticles.Noon, category: "Politique");
         await _store.SaveAsync(article, TestArticles.Raw(article), default);
-        var moved = TestArticles.Edited(article, 2) with { Published = TestArticles.Noon.AddDays(1), Category = "Économie" };
+        var moved = TestArticles.Moved(article, 2, TestArticles.Noon.AddDays(1), "Économie");
 
         await SaveCrashingAfterAsync(step, moved, TestArticles.Raw(moved, 2));
         await StorageAssert.NoRowNamesAMissingBlobAsync(_store);
@@ -76,7 +76,7 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(IsCommitted(step) ? SaveOutcome.Unchanged : SaveOutcome.Updated, outcome);
         await AssertListedOnceEverywhereAsync(moved.Id, "economie");
         Assert.Empty((await _store.ListAsync(new ArticleQuery("politique", null, 10, null), false, default)).Items);
-        Assert.Equal(moved.Text, (await _store.GetAsync(moved.Id, default))!.Text);
+        Assert.Equal(moved.Body.Text, (await _store.GetAsync(moved.Id, default))!.Body.Text);
         await StorageAssert.CleanAsync(_store);
     }
 
@@ -85,10 +85,10 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
     {
         var article = TestArticles.Make("crash-third", published: TestArticles.Noon, category: "Politique");
         await _store.SaveAsync(article, TestArticles.Raw(article), default);
-        var second = TestArticles.Edited(article, 2) with { Published = TestArticles.Noon.AddDays(1), Category = "Économie" };
+        var second = TestArticles.Moved(article, 2, TestArticles.Noon.AddDays(1), "Économie");
         await SaveCrashingAfterAsync(ListingRowsWritten, second, TestArticles.Raw(second, 2));
 
-        var third = TestArticles.Edited(article, 3) with { Published = TestArticles.Noon.AddDays(2), Category = "Société" };
+        var third = TestArticles.Moved(article, 3, TestArticles.Noon.AddDays(2), "Société");
         Assert.Equal(SaveOutcome.Updated, await _store.SaveAsync(third, TestArticles.Raw(third, 3), default));
 
         await AssertListedOnceEverywhereAsync(third.Id, "societe");
@@ -114,7 +114,7 @@ public sealed class ArticleStoreOutageTests(AzuriteFixture azurite) : IClassFixt
         await Assert.ThrowsAsync<RequestFailedException>(() => store.SaveAsync(TestArticles.Edited(article, 2), TestArticles.Raw(article, 2), default));
 
         await azurite.Emulator.StartAsync();
-        Assert.Equal(article.Text, (await store.GetAsync(article.Id, default))!.Text);
+        Assert.Equal(article.Body.Text, (await store.GetAsync(article.Id, default))!.Body.Text);
     }
 
     /// <summary>Saves, storage unreachable from the request that ends <paramref name="step"/> or follows it on, as if the process died there.</summary>

@@ -30,7 +30,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.InRange(read.FirstSeen, before, DateTimeOffset.UtcNow);
         Assert.Equal(read.FirstSeen, read.Updated);
         AssertSameArticle(article, read);
-        Assert.Equal(TimeSpan.FromHours(1), read.Published!.Value.Offset);
+        Assert.Equal(TimeSpan.FromHours(1), read.Metadata.Published!.Value.Offset);
     }
 
     [Fact]
@@ -92,8 +92,8 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(article.Id, read.Id);
         Assert.Equal(first.FirstSeen, read.FirstSeen);
         Assert.True(read.Updated > first.Updated);
-        Assert.Equal(edited.Text, read.Text);
-        Assert.Equal(edited.Html, read.Html);
+        Assert.Equal(edited.Body.Text, read.Body.Text);
+        Assert.Equal(edited.Body.Html, read.Body.Html);
         Assert.Equal(edited.ContentHash, read.ContentHash);
         Assert.Equal(TestArticles.Raw(edited, 2).Bytes, (await _store.GetRawAsync(article.Id, default))!.Bytes);
         var listed = Assert.Single((await _store.ListAsync(new ArticleQuery(null, null, 10, null), includeContent: true, default)).Items);
@@ -118,12 +118,12 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         await AssertListingAsync(new ArticleQuery(null, null, 5, null), articles);
         await AssertListingAsync(new ArticleQuery(null, "lemonde", 4, null), articles.Where(a => a.SourceId == "lemonde"));
         await AssertListingAsync(new ArticleQuery(null, "liberation", 3, null), articles.Where(a => a.SourceId == "liberation"));
-        await AssertListingAsync(new ArticleQuery("Économie", null, 5, null), articles.Where(a => a.Category == "Économie"));
-        await AssertListingAsync(new ArticleQuery("guerre-russie-ukraine", null, 6, null), articles.Where(a => a.Category == "Guerre Russie Ukraine"));
-        await AssertListingAsync(new ArticleQuery("Guerre Russie Ukraine", null, 100, null), articles.Where(a => a.Category == "Guerre Russie Ukraine"));
+        await AssertListingAsync(new ArticleQuery("Économie", null, 5, null), articles.Where(a => a.Metadata.Category == "Économie"));
+        await AssertListingAsync(new ArticleQuery("guerre-russie-ukraine", null, 6, null), articles.Where(a => a.Metadata.Category == "Guerre Russie Ukraine"));
+        await AssertListingAsync(new ArticleQuery("Guerre Russie Ukraine", null, 100, null), articles.Where(a => a.Metadata.Category == "Guerre Russie Ukraine"));
         await AssertListingAsync(
             new ArticleQuery("economie", "liberation", 2, null),
-            articles.Where(a => a.Category == "Économie" && a.SourceId == "liberation"));
+            articles.Where(a => a.Metadata.Category == "Économie" && a.SourceId == "liberation"));
         await StorageAssert.CleanAsync(_store);
     }
 
@@ -137,7 +137,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var page = await _store.ListAsync(new ArticleQuery(null, null, 10, null), includeContent: false, default);
 
         var listed = Assert.Single(page.Items);
-        StorageAssert.SameArticle(stored! with { Text = "", Html = "" }, listed);
+        StorageAssert.SameArticle(stored! with { Body = ArticleBody.Empty }, listed);
         Assert.Null(page.Next);
     }
 
@@ -174,7 +174,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var article = TestArticles.Make("moving", published: TestArticles.Noon.AddHours(-2), category: "Politique");
         await _store.SaveAsync(article, TestArticles.Raw(article), default);
 
-        var moved = TestArticles.Edited(article, 2) with { Published = TestArticles.Noon.AddHours(3), Category = "Économie" };
+        var moved = TestArticles.Moved(article, 2, TestArticles.Noon.AddHours(3), "Économie");
         Assert.Equal(SaveOutcome.Updated, await _store.SaveAsync(moved, TestArticles.Raw(moved, 2), default));
 
         Assert.Equal(["moving", "other"], await IdsAsync(new ArticleQuery(null, null, 10, null)));
@@ -238,7 +238,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var article = TestArticles.Make("race", published: TestArticles.Noon, category: "Politique");
         await _store.SaveAsync(article, TestArticles.Raw(article), default);
         var versions = Enumerable.Range(2, 4)
-            .Select(v => TestArticles.Edited(article, v) with { Published = TestArticles.Noon.AddHours(v), Category = v % 2 == 0 ? "Économie" : "Société" })
+            .Select(v => TestArticles.Moved(article, v, TestArticles.Noon.AddHours(v), v % 2 == 0 ? "Économie" : "Société"))
             .ToList();
 
         await Task.WhenAll(versions.Select(v => _store.SaveAsync(v, TestArticles.Raw(v, 2), default)));
@@ -246,7 +246,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var stored = await _store.GetAsync(article.Id, default);
         Assert.Contains(stored!.ContentHash, versions.Select(v => v.ContentHash));
         Assert.Equal(["race"], await IdsAsync(new ArticleQuery(null, null, 10, null)));
-        Assert.Equal(["race"], await IdsAsync(new ArticleQuery(stored.Category, null, 10, null)));
+        Assert.Equal(["race"], await IdsAsync(new ArticleQuery(stored.Metadata.Category, null, 10, null)));
         // Whatever a racing save left behind, the next save finishes it.
         await _store.SaveAsync(stored, TestArticles.Raw(stored, 2), default);
         await StorageAssert.CleanAsync(_store);
@@ -255,7 +255,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task AssertListingAsync(ArticleQuery query, IEnumerable<Article> expected)
     {
         var order = expected
-            .OrderByDescending(a => a.Published)
+            .OrderByDescending(a => a.Metadata.Published)
             .ThenBy(a => a.Id, StringComparer.Ordinal)
             .Select(a => a.Id)
             .ToList();
@@ -266,7 +266,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             var page = await _store.ListAsync(query with { Cursor = next }, includeContent: pages % 2 == 0, default);
             Assert.InRange(page.Items.Count, 0, query.Limit);
-            Assert.All(page.Items, a => Assert.Equal(pages % 2 == 0, a.Text.Length > 0));
+            Assert.All(page.Items, a => Assert.Equal(pages % 2 == 0, a.Body.Text.Length > 0));
             if (page.Next is not null)
             {
                 Assert.Equal(query.Limit, page.Items.Count);
