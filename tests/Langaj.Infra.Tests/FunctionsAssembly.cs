@@ -71,6 +71,14 @@ internal static class FunctionsAssembly
     // A MetadataLoadContext cannot resolve tokens, so the token is read from the file's metadata.
     public static string CalledMethod(IlInstruction call) => CalledMethod(MetadataTokens.EntityHandle(call.MemberToken!.Value));
 
+    /// <summary>The name of the field an instruction (ldfld, stfld...) reads or writes.</summary>
+    public static string FieldName(IlInstruction access) => MetadataTokens.EntityHandle(access.MemberToken!.Value) switch
+    {
+        { Kind: HandleKind.FieldDefinition } field => Metadata.GetString(Metadata.GetFieldDefinition((FieldDefinitionHandle)field).Name),
+        { Kind: HandleKind.MemberReference } field => Metadata.GetString(Metadata.GetMemberReference((MemberReferenceHandle)field).Name),
+        var other => throw new InvalidOperationException($"A field access's token is a {other.Kind}, not a field."),
+    };
+
     private static string CalledMethod(EntityHandle method) => method.Kind switch
     {
         HandleKind.MethodDefinition => Name(Metadata.GetMethodDefinition((MethodDefinitionHandle)method).GetDeclaringType(), Metadata.GetMethodDefinition((MethodDefinitionHandle)method).Name),
