@@ -1,4 +1,5 @@
 using Langaj.Cli.Hosting;
+using Langaj.Testing;
 using Langaj.Testing.Hosts;
 
 namespace Langaj.Functions.Tests;
@@ -33,7 +34,8 @@ public sealed class BothHosts : IAsyncDisposable
     {
         storage ??= await azurite.StartDedicatedAsync();
         var local = await LocalHost.StartAsync(azurite, demo: true, emulator: storage, namePrefix: namePrefix, settings: SameFeedsAtOnce);
-        var sourcesFile = await WriteSourcesFileAsync(new Uri(local.BaseUri, "demo/feed.xml"));
+        // Its one source, demo, is the demo site's feed as the local host serves it.
+        var sourcesFile = (await TestSources.FileAsync(TestSources.Feed("demo", new Uri(local.BaseUri, "demo/feed.xml"), "Langaj Actu (démo)"))).FullName;
         FunctionsHost functions;
         try
         {
@@ -78,17 +80,6 @@ public sealed class BothHosts : IAsyncDisposable
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => FunctionsHost.StartAsync(settings));
         Assert.Contains("the worker exited", refused.Message, StringComparison.Ordinal);
         return refused.Message;
-    }
-
-    /// <summary>A temporary sources file with one source, <c>demo</c>, read from <paramref name="feed"/> (on loopback); the caller deletes it.</summary>
-    private static async Task<string> WriteSourcesFileAsync(Uri feed)
-    {
-        var sourcesFile = Path.Combine(Path.GetTempPath(), "langaj-functions-sources-" + Guid.NewGuid().ToString("N")[..8] + ".json");
-        await File.WriteAllTextAsync(sourcesFile, $$"""
-            { "sources": [ { "id": "demo", "name": "Langaj Actu (démo)", "language": "fr",
-              "feed": { "url": "{{feed}}" }, "allowPrivateAddresses": true } ] }
-            """);
-        return sourcesFile;
     }
 
     // Two instances on one account: each serves its in-memory copy of a published feed (and of the sources) until

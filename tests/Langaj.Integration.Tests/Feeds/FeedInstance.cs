@@ -7,6 +7,7 @@ using Azure.Storage.Blobs;
 using Langaj.Core;
 using Langaj.Core.Feeds;
 using Langaj.Core.Sources;
+using Langaj.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace Langaj.Integration.Tests.Feeds;
@@ -89,14 +90,7 @@ internal sealed class FeedInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
-    private static SourceDefinition Source(string id, string name) => new()
-    {
-        Id = id,
-        Name = name,
-        Language = "fr",
-        Discovery = DiscoveryKind.Feed,
-        DiscoveryUrl = new Uri($"https://{id}.example/feed/"),
-    };
+    private static SourceDefinition Source(string id, string name) => TestSources.Definition(id, DiscoveryKind.Feed, new Uri($"https://{id}.example/feed/"), name);
 
     private static T Counted<T>(T options, StorageCalls calls) where T : ClientOptions
     {
