@@ -68,25 +68,22 @@ internal sealed class FeedInstance : IAsyncDisposable
     public Task<SaveOutcome> SaveAsync(Article article) =>
         Store.SaveAsync(article, new RawPage(Encoding.UTF8.GetBytes(article.Html), "text/html; charset=utf-8", new Uri(article.Url), DateTimeOffset.UnixEpoch), default);
 
-    public static Article Article(int n, SourceDefinition? source = null, string? category = "Politique", int version = 1) => new()
+    public static Article Article(int n, SourceDefinition? source = null, string? category = "Politique", int version = 1)
     {
-        Id = "f" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
-        SourceId = (source ?? Alpha).Id,
-        Url = $"https://{(source ?? Alpha).Id}.example/articles/{n}",
-        Title = $"Article {n} — « version {version} »",
-        Authors = ["Claire Dubois"],
-        Published = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero).AddHours(n),
-        Category = category,
-        Tags = ["actualité"],
-        Image = $"https://{(source ?? Alpha).Id}.example/img/{n}.jpg",
-        Language = "fr",
-        Summary = $"Résumé {n}.",
-        Text = $"Texte {n}, version {version}.",
-        Html = $"<p>Texte {n}, version {version}.</p>",
-        FirstSeen = DateTimeOffset.UnixEpoch,
-        Updated = DateTimeOffset.UnixEpoch,
-        ContentHash = $"h{n}-{version}",
-    };
+        var sourceId = (source ?? Alpha).Id;
+        return new TestArticle("f" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), sourceId, $"https://{sourceId}.example/articles/{n}", $"Article {n} — « version {version} »")
+        {
+            Authors = ["Claire Dubois"],
+            Published = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero).AddHours(n),
+            Category = category,
+            Tags = ["actualité"],
+            Image = $"https://{sourceId}.example/img/{n}.jpg",
+            Summary = $"Résumé {n}.",
+            Text = $"Texte {n}, version {version}.",
+            Html = $"<p>Texte {n}, version {version}.</p>",
+            ContentHash = $"h{n}-{version}",
+        }.Build();
+    }
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
