@@ -1,6 +1,6 @@
 using System.Reflection;
-using System.Reflection.Emit;
 using Langaj.Core.Api;
+using Langaj.Testing;
 
 namespace Langaj.Core.Tests;
 
@@ -16,11 +16,6 @@ public sealed class FolderLayeringTests
 
     private const BindingFlags Declared =
         BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-
-    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value);
 
     [Fact]
     public void Every_folder_uses_only_folders_upstream_of_it()
@@ -81,38 +76,18 @@ public sealed class FolderLayeringTests
     /// <summary>The types a method body names: those it constructs, casts to, and whose members it calls or reads.</summary>
     private static IEnumerable<Type?> BodyTypes(MethodBase method)
     {
-        if (method.GetMethodBody()?.GetILAsByteArray() is not { } il)
-        {
-            yield break;
-        }
         var typeArguments = method.DeclaringType!.IsGenericType ? method.DeclaringType.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        for (var at = 0; at < il.Length;)
+        foreach (var token in IlInstruction.Read(method).Select(i => i.MemberToken).OfType<int>())
         {
-            var code = il[at] == 0xFE ? OpCodesByValue[(short)(0xFE00 | il[at + 1])] : OpCodesByValue[il[at]];
-            at += code.Size;
-            if (code.OperandType is OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok)
+            var member = method.Module.ResolveMember(token, typeArguments, methodArguments);
+            yield return member as Type ?? member?.DeclaringType;
+            if (member is FieldInfo field)
             {
-                var member = method.Module.ResolveMember(BitConverter.ToInt32(il, at), typeArguments, methodArguments);
-                yield return member as Type ?? member?.DeclaringType;
-                if (member is FieldInfo field)
-                {
-                    yield return field.FieldType;
-                }
+                yield return field.FieldType;
             }
-            at += OperandSize(code, il, at);
         }
     }
-
-    private static int OperandSize(OpCode code, byte[] il, int at) => code.OperandType switch
-    {
-        OperandType.InlineNone => 0,
-        OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-        OperandType.InlineVar => 2,
-        OperandType.InlineI8 or OperandType.InlineR => 8,
-        OperandType.InlineSwitch => 4 + (4 * BitConverter.ToInt32(il, at)),
-        _ => 4,
-    };
 
     /// <summary>A type and those it is made of: element types of arrays and by-refs, and generic arguments.</summary>
     private static IEnumerable<Type> Unwrap(Type type)

@@ -1,4 +1,5 @@
 using Langaj.Cli.Hosting;
+using Langaj.Testing;
 using Langaj.Testing.Hosts;
 
 namespace Langaj.Functions.Tests;
@@ -25,13 +26,16 @@ public sealed class BothHosts : IAsyncDisposable
     public FunctionsHost Functions { get; }
     public AzuriteEmulator Storage { get; }
 
-    /// <param name="storage">A dedicated emulator for this test (nothing else may use un-prefixed names on it), or the shared one with a <paramref name="namePrefix"/>.</param>
+    /// <param name="storage">The shared emulator with a <paramref name="namePrefix"/>; by default, a dedicated one for this test
+    /// (nothing else may use un-prefixed names on it).</param>
     /// <param name="workerSettings">App settings the worker gets beside <see cref="AppSettings"/>.</param>
-    public static async Task<BothHosts> StartAsync(AzuriteFixture azurite, AzuriteEmulator storage, string? workerDirectory = null, string namePrefix = "",
+    public static async Task<BothHosts> StartAsync(AzuriteFixture azurite, AzuriteEmulator? storage = null, string namePrefix = "",
         IReadOnlyDictionary<string, string>? workerSettings = null)
     {
+        storage ??= await azurite.StartDedicatedAsync();
         var local = await LocalHost.StartAsync(azurite, demo: true, emulator: storage, namePrefix: namePrefix, settings: SameFeedsAtOnce);
-        var sourcesFile = await WriteSourcesFileAsync(new Uri(local.BaseUri, "demo/feed.xml"));
+        // Its one source, demo, is the demo site's feed as the local host serves it.
+        var sourcesFile = (await TestSources.FileAsync(TestSources.Feed("demo", new Uri(local.BaseUri, "demo/feed.xml"), "Langaj Actu (démo)"))).FullName;
         FunctionsHost functions;
         try
         {
@@ -40,7 +44,7 @@ public sealed class BothHosts : IAsyncDisposable
             {
                 settings[key] = value;
             }
-            functions = await FunctionsHost.StartAsync(settings, workerDirectory);
+            functions = await FunctionsHost.StartAsync(settings);
         }
         catch
         {
@@ -63,15 +67,19 @@ public sealed class BothHosts : IAsyncDisposable
         }
     }
 
-    /// <summary>A temporary sources file with one source, <c>demo</c>, read from <paramref name="feed"/> (on loopback); the caller deletes it.</summary>
-    public static async Task<string> WriteSourcesFileAsync(Uri feed)
+    /// <summary>
+    /// App settings for the worker alone, with no local host: its one source, <c>demo</c>, reads a feed where nothing
+    /// listens, and nothing here scrapes it; it only has to be valid.
+    /// </summary>
+    public static Dictionary<string, string> WorkerAloneSettings(AzuriteEmulator storage, string namePrefix = "") =>
+        AppSettings(storage, new Uri("http://127.0.0.1:7071/"), Path.Combine(AppContext.BaseDirectory, "testdata", "unscraped-sources.json"), namePrefix);
+
+    /// <summary>Starts the worker with settings it must refuse: it exits at start, and this returns what it said.</summary>
+    public static async Task<string> RefusedStartAsync(Dictionary<string, string> settings)
     {
-        var sourcesFile = Path.Combine(Path.GetTempPath(), "langaj-functions-sources-" + Guid.NewGuid().ToString("N")[..8] + ".json");
-        await File.WriteAllTextAsync(sourcesFile, $$"""
-            { "sources": [ { "id": "demo", "name": "Langaj Actu (démo)", "language": "fr",
-              "feed": { "url": "{{feed}}" }, "allowPrivateAddresses": true } ] }
-            """);
-        return sourcesFile;
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => FunctionsHost.StartAsync(settings));
+        Assert.Contains("the worker exited", refused.Message, StringComparison.Ordinal);
+        return refused.Message;
     }
 
     // Two instances on one account: each serves its in-memory copy of a published feed (and of the sources) until

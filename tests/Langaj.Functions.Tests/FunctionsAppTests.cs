@@ -32,7 +32,7 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
     [Fact]
     public async Task Every_function_loads_and_the_http_ones_are_the_local_hosts_routes_by_name_method_and_route()
     {
-        await using var hosts = await BothHosts.StartAsync(azurite, await azurite.StartDedicatedAsync());
+        await using var hosts = await BothHosts.StartAsync(azurite);
         var functions = hosts.Functions.Functions;
 
         var http = functions.Where(f => f.TriggerType == "httpTrigger")
@@ -49,7 +49,7 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_routes_that_need_a_function_key_are_the_ones_the_local_host_refuses_without_its_operator_key()
     {
-        await using var hosts = await BothHosts.StartAsync(azurite, await azurite.StartDedicatedAsync());
+        await using var hosts = await BothHosts.StartAsync(azurite);
 
         foreach (var function in hosts.Functions.Functions.Where(f => f.TriggerType == "httpTrigger"))
         {
@@ -65,7 +65,7 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
     [Trait("Category", "PublishSmoke")]
     public async Task Timer_enqueues_the_due_source_the_queue_function_scrapes_it_and_every_route_answers_as_the_local_host_does()
     {
-        await using var hosts = await BothHosts.StartAsync(azurite, await azurite.StartDedicatedAsync());
+        await using var hosts = await BothHosts.StartAsync(azurite);
 
         var timer = await hosts.Functions.FireTimerAsync("EnqueueDueSources");
         Assert.Equal(StatusResult.Types.Status.Success, timer.Status);
@@ -99,12 +99,11 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_message_for_an_unknown_source_is_consumed_once_without_retry()
     {
-        var storage = await azurite.StartDedicatedAsync();
-        await using var hosts = await BothHosts.StartAsync(azurite, storage);
-        var queues = Queues(storage);
+        await using var hosts = await BothHosts.StartAsync(azurite);
+        var queues = Queues(hosts.Storage);
         await queues.GetQueueClient(Core.Scraping.ScrapeQueue.QueueName).SendMessageAsync("no-such-source");
 
-        var results = await hosts.Functions.DrainQueueAsync("ScrapeQueuedSource", storage.ConnectionString);
+        var results = await hosts.Functions.DrainQueueAsync("ScrapeQueuedSource", hosts.Storage.ConnectionString);
 
         Assert.Equal(StatusResult.Types.Status.Success, Assert.Single(results).Status);
         Assert.Null((await queues.GetQueueClient(Core.Scraping.ScrapeQueue.QueueName + "-poison").ReceiveMessageAsync()).Value);
@@ -113,18 +112,17 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_message_that_keeps_failing_is_retried_up_to_host_jsons_max_dequeue_count_then_poisoned()
     {
-        var storage = await azurite.StartDedicatedAsync();
-        await using var hosts = await BothHosts.StartAsync(azurite, storage);
+        await using var hosts = await BothHosts.StartAsync(azurite);
         // Every scrape of the source fails: the tables it records runs in are gone.
-        var tables = new Azure.Data.Tables.TableServiceClient(storage.ConnectionString);
+        var tables = new Azure.Data.Tables.TableServiceClient(hosts.Storage.ConnectionString);
         await foreach (var table in tables.QueryAsync())
         {
             await tables.DeleteTableAsync(table.Name);
         }
-        var queues = Queues(storage);
+        var queues = Queues(hosts.Storage);
         await queues.GetQueueClient(Core.Scraping.ScrapeQueue.QueueName).SendMessageAsync("demo");
 
-        var results = await hosts.Functions.DrainQueueAsync("ScrapeQueuedSource", storage.ConnectionString);
+        var results = await hosts.Functions.DrainQueueAsync("ScrapeQueuedSource", hosts.Storage.ConnectionString);
 
         var maxDequeueCount = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(FunctionsHost.DefaultWorkerDirectory, "host.json")))
             .RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32();
@@ -153,42 +151,24 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_queue_name_setting_without_the_name_prefix_stops_the_worker_at_start_saying_what_to_set()
     {
-        var sourcesFile = await BothHosts.WriteSourcesFileAsync(new Uri("http://127.0.0.1:9/feed.xml"));
-        try
-        {
-            var settings = BothHosts.AppSettings(azurite.Emulator, new Uri("http://127.0.0.1:7071/"), sourcesFile, namePrefix: "staging");
-            settings["ScrapeQueueName"] = Core.Scraping.ScrapeQueue.QueueName;
+        var settings = BothHosts.WorkerAloneSettings(azurite.Emulator, namePrefix: "staging");
+        settings["ScrapeQueueName"] = Core.Scraping.ScrapeQueue.QueueName;
 
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => FunctionsHost.StartAsync(settings));
+        var refused = await BothHosts.RefusedStartAsync(settings);
 
-            Assert.Contains("the worker exited", refused.Message, StringComparison.Ordinal);
-            Assert.Contains("ScrapeQueueName is 'scrape-requests' but scrape requests go to 'stagingscrape-requests'", refused.Message, StringComparison.Ordinal);
-            Assert.Contains("set ScrapeQueueName to 'stagingscrape-requests'", refused.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(sourcesFile);
-        }
+        Assert.Contains("ScrapeQueueName is 'scrape-requests' but scrape requests go to 'stagingscrape-requests'", refused, StringComparison.Ordinal);
+        Assert.Contains("set ScrapeQueueName to 'stagingscrape-requests'", refused, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_wrong_setting_stops_the_worker_at_start_naming_it()
     {
-        var sourcesFile = await BothHosts.WriteSourcesFileAsync(new Uri("http://127.0.0.1:9/feed.xml"));
-        try
-        {
-            var settings = BothHosts.AppSettings(azurite.Emulator, new Uri("http://127.0.0.1:7071/"), sourcesFile);
-            settings["Storage:MaxRetries"] = "99";
+        var settings = BothHosts.WorkerAloneSettings(azurite.Emulator);
+        settings["Storage:MaxRetries"] = "99";
 
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => FunctionsHost.StartAsync(settings));
+        var refused = await BothHosts.RefusedStartAsync(settings);
 
-            Assert.Contains("the worker exited", refused.Message, StringComparison.Ordinal);
-            Assert.Contains("Storage:MaxRetries must be from 0 to 10.", refused.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(sourcesFile);
-        }
+        Assert.Contains("Storage:MaxRetries must be from 0 to 10.", refused, StringComparison.Ordinal);
     }
 
     private static Azure.Storage.Queues.QueueServiceClient Queues(Cli.Hosting.AzuriteEmulator storage) =>

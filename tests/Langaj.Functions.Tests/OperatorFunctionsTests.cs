@@ -17,7 +17,7 @@ public sealed class OperatorFunctionsTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_scrape_asked_for_answers_202_the_queue_function_runs_it_and_the_location_shows_the_result()
     {
-        await using var hosts = await BothHosts.StartAsync(azurite, await azurite.StartDedicatedAsync());
+        await using var hosts = await BothHosts.StartAsync(azurite);
 
         using var accepted = await hosts.Functions.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/sources/demo/scrape"));
         using var unknown = await hosts.Functions.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/sources/nope/scrape"));
@@ -38,7 +38,7 @@ public sealed class OperatorFunctionsTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_source_put_paused_and_deleted_through_the_functions_app_is_seen_so_by_the_local_host()
     {
-        await using var hosts = await BothHosts.StartAsync(azurite, await azurite.StartDedicatedAsync());
+        await using var hosts = await BothHosts.StartAsync(azurite);
         // Once, so the worker's HTTP listener is bound before a request with a body (which the fixture does not resend).
         using var warm = await hosts.Functions.GetAsync("/api/sources");
         Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
@@ -70,7 +70,7 @@ public sealed class OperatorFunctionsTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_source_deleted_with_its_articles_through_the_functions_app_leaves_the_feeds_and_the_local_hosts_articles()
     {
-        await using var hosts = await BothHosts.StartAsync(azurite, await azurite.StartDedicatedAsync());
+        await using var hosts = await BothHosts.StartAsync(azurite);
         using var accepted = await hosts.Functions.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/sources/demo/scrape"));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(StatusResult.Types.Status.Success, Assert.Single(await hosts.Functions.DrainQueueAsync("ScrapeQueuedSource", hosts.Storage.ConnectionString)).Status);

@@ -1,8 +1,8 @@
 using System.Reflection;
-using System.Reflection.Emit;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
+using Langaj.Testing;
 
 namespace Langaj.Infra.Tests;
 
@@ -64,29 +64,20 @@ internal static class FunctionsAssembly
     }
 
     /// <summary>The methods the body's IL calls (call and callvirt), in order, as "Namespace.Type.Method".</summary>
-    public static IEnumerable<string> Calls(MethodInfo body)
+    public static IEnumerable<string> Calls(MethodInfo body) =>
+        IlInstruction.Read(body).Where(i => i.IsCall).Select(CalledMethod);
+
+    /// <summary>The method a call instruction calls, as "Namespace.Type.Method".</summary>
+    // A MetadataLoadContext cannot resolve tokens, so the token is read from the file's metadata.
+    public static string CalledMethod(IlInstruction call) => CalledMethod(MetadataTokens.EntityHandle(call.MemberToken!.Value));
+
+    /// <summary>The name of the field an instruction (ldfld, stfld...) reads or writes.</summary>
+    public static string FieldName(IlInstruction access) => MetadataTokens.EntityHandle(access.MemberToken!.Value) switch
     {
-        var il = body.GetMethodBody()!.GetILAsByteArray()!;
-        for (var i = 0; i < il.Length;)
-        {
-            var opCode = il[i] == 0xFE ? TwoByteOpCodes[il[i + 1]] : OneByteOpCodes[il[i]];
-            i += opCode.Size;
-            if (opCode == OpCodes.Call || opCode == OpCodes.Callvirt)
-            {
-                // A MetadataLoadContext cannot resolve tokens, so the token is read from the file's metadata.
-                yield return CalledMethod(MetadataTokens.EntityHandle(BitConverter.ToInt32(il, i)));
-            }
-            i += opCode.OperandType switch
-            {
-                OperandType.InlineNone => 0,
-                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-                OperandType.InlineVar => 2,
-                OperandType.InlineI8 or OperandType.InlineR => 8,
-                OperandType.InlineSwitch => 4 + (4 * BitConverter.ToInt32(il, i)),
-                _ => 4,
-            };
-        }
-    }
+        { Kind: HandleKind.FieldDefinition } field => Metadata.GetString(Metadata.GetFieldDefinition((FieldDefinitionHandle)field).Name),
+        { Kind: HandleKind.MemberReference } field => Metadata.GetString(Metadata.GetMemberReference((MemberReferenceHandle)field).Name),
+        var other => throw new InvalidOperationException($"A field access's token is a {other.Kind}, not a field."),
+    };
 
     private static string CalledMethod(EntityHandle method) => method.Kind switch
     {
@@ -117,19 +108,6 @@ internal static class FunctionsAssembly
             default:
                 throw new InvalidOperationException($"A called method's parent is a {type.Kind}, not a type.");
         }
-    }
-
-    private static readonly OpCode[] OneByteOpCodes = OpCodeTable(twoByte: false);
-    private static readonly OpCode[] TwoByteOpCodes = OpCodeTable(twoByte: true);
-
-    private static OpCode[] OpCodeTable(bool twoByte)
-    {
-        var table = new OpCode[256];
-        foreach (var opCode in typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (OpCode)f.GetValue(null)!).Where(o => (o.Size == 2) == twoByte))
-        {
-            table[(ushort)opCode.Value & 0xFF] = opCode;
-        }
-        return table;
     }
 
     private static bool IsFunctionAttribute(CustomAttributeData attribute) => attribute.AttributeType.FullName == FunctionAttribute;

@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Reflection.Emit;
+using Langaj.Testing;
 
 namespace Langaj.Infra.Tests;
 
@@ -92,6 +94,36 @@ public sealed class FunctionsThinnessTests
     {
         // So that a cancelled invocation (client gone, host shutting down) can stop the work in Langaj.Core too.
         Assert.All(Functions, f => Assert.Equal("System.Threading.CancellationToken", f.Method.GetParameters()[^1].ParameterType.FullName));
+    }
+
+    [Fact]
+    public void Every_function_hands_its_cancellation_token_to_the_Langaj_Core_call_it_makes()
+    {
+        // Taking the token is not enough: a call given CancellationToken.None or default runs on after the
+        // invocation is cancelled. Langaj.Core takes the token last, so it is what the IL pushes just before the call.
+        Assert.All(Functions, f =>
+        {
+            var body = FunctionsAssembly.Body(f.Method);
+            var instructions = IlInstruction.Read(body).ToList();
+            var call = instructions.FindIndex(i => i.IsCall && FunctionsAssembly.CalledMethod(i).StartsWith("Langaj.Core.", StringComparison.Ordinal));
+            Assert.True(call > 0, $"{f} makes no call into Langaj.Core.");
+            Assert.True(PushesInvocationToken(f, body, instructions[call - 1]),
+                $"{f} does not pass its CancellationToken (or its FunctionContext's, or the request's RequestAborted) to {FunctionsAssembly.CalledMethod(instructions[call])}.");
+        });
+    }
+
+    /// <summary>Whether the instruction pushes the invocation's token: the function's parameter, or the token its context or request carries.</summary>
+    private static bool PushesInvocationToken(FunctionMethod function, MethodInfo body, IlInstruction pushed)
+    {
+        if (pushed.IsCall && FunctionsAssembly.CalledMethod(pushed) is "Microsoft.Azure.Functions.Worker.FunctionContext.get_CancellationToken" or "Microsoft.AspNetCore.Http.HttpContext.get_RequestAborted")
+        {
+            return true;
+        }
+        return function.Method.GetParameters().SingleOrDefault(p => p.ParameterType.FullName == "System.Threading.CancellationToken") is { } token
+            && (body == function.Method
+                ? pushed.LoadedArgument == token.Position + (function.Method.IsStatic ? 0 : 1)
+                // An async function's parameters live in its state machine, in fields named after them.
+                : pushed.OpCode == OpCodes.Ldfld && FunctionsAssembly.FieldName(pushed) == token.Name);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Langaj.Core.Storage;
 /// the background while held and released on dispose. A holder that dies without releasing loses the lease when
 /// it expires (<see cref="StorageOptions.LeaseDuration"/>, 60 s by default).
 /// </summary>
-public sealed class SourceLeases(BlobServiceClient blobs, IOptions<StorageOptions> options, ILogger<SourceLeases> logger)
+public sealed class SourceLeases(BlobServiceClient blobs, IOptions<StorageOptions> options, TimeProvider time, ILogger<SourceLeases> logger)
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Value.Name("leases"));
     private readonly TimeSpan _duration = options.Value.LeaseDuration;
@@ -34,7 +34,7 @@ public sealed class SourceLeases(BlobServiceClient blobs, IOptions<StorageOption
         {
             return null;
         }
-        return new HeldLease(lease, sourceId, _duration, logger);
+        return new HeldLease(lease, sourceId, _duration, time, logger);
     }
 
     /// <summary>True while some instance holds the source's lease, i.e. a scrape of it is running.</summary>
@@ -80,11 +80,11 @@ public sealed class SourceLeases(BlobServiceClient blobs, IOptions<StorageOption
         private readonly Task _renewing;
         private int _disposed;
 
-        public HeldLease(BlobLeaseClient lease, string sourceId, TimeSpan duration, ILogger logger)
+        public HeldLease(BlobLeaseClient lease, string sourceId, TimeSpan duration, TimeProvider time, ILogger logger)
         {
             (_lease, _sourceId, _logger) = (lease, sourceId, logger);
             // A third of the duration: two renewals may fail before the lease is lost.
-            _renewing = RenewAsync(duration / 3, _stop.Token);
+            _renewing = RenewAsync(duration / 3, time, _stop.Token);
         }
 
         public async ValueTask DisposeAsync()
@@ -107,9 +107,9 @@ public sealed class SourceLeases(BlobServiceClient blobs, IOptions<StorageOption
             }
         }
 
-        private async Task RenewAsync(TimeSpan period, CancellationToken cancellationToken)
+        private async Task RenewAsync(TimeSpan period, TimeProvider time, CancellationToken cancellationToken)
         {
-            using var timer = new PeriodicTimer(period);
+            using var timer = new PeriodicTimer(period, time);
             try
             {
                 while (await timer.WaitForNextTickAsync(cancellationToken))

@@ -14,16 +14,8 @@ public sealed class ArticleDiscoveryTests
     private static Task<LoopbackSite> ServeTestdata(Action<WebApplication>? map = null) =>
         LoopbackSite.StartAsync(app => map?.Invoke(app), s_testdata);
 
-    private static SourceDefinition Source(DiscoveryKind kind, Uri url, string? selector = null, bool allowPrivate = true) => new()
-    {
-        Id = "journal-test",
-        Name = "Le Journal de test",
-        Language = "fr",
-        Discovery = kind,
-        DiscoveryUrl = url,
-        LinkSelector = selector,
-        AllowPrivateAddresses = allowPrivate,
-    };
+    private static SourceDefinition Source(DiscoveryKind kind, Uri url, string? selector = null, bool allowPrivate = true) =>
+        TestSources.Definition("journal-test", kind, url, "Le Journal de test") with { LinkSelector = selector, AllowPrivateAddresses = allowPrivate };
 
     private static async Task<DiscoveryResult> Discover(DiscoveryKind kind, string path, string? selector = null)
     {

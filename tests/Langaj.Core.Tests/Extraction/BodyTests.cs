@@ -115,7 +115,7 @@ public sealed class BodyTests
     [Fact]
     public void Article_header_keeps_its_standfirst_and_drops_the_rest()
     {
-        const string standfirst = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
+        const string standfirst = TestPages.Standfirst;
         var html = TestPages.Article().Replace(
             "<h1>La médiathèque rénovée</h1>",
             $"""<header><p><a href="/culture/">Culture</a></p><h1>La médiathèque rénovée</h1><p>14 mars 2025</p><p>{standfirst}</p></header>""",
@@ -129,11 +129,8 @@ public sealed class BodyTests
     [Fact]
     public void Article_header_next_to_the_body_container_brings_its_standfirst_without_its_meta_lines()
     {
-        const string standfirst = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
-            <body>
+        const string standfirst = TestPages.Standfirst;
+        var html = TestPages.Page($"""
             <nav><a href="/">Accueil</a> <a href="/culture/">Culture</a></nav>
             <article>
             <header>
@@ -142,10 +139,9 @@ public sealed class BodyTests
             <div class="meta">Publié le 14/03/2025 à 10:32, mis à jour le 15/03/2025 à 08:05</div>
             <p>{standfirst}</p>
             </header>
-            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
+            <div class="article-body">{TestPages.ParagraphsHtml}</div>
             </article>
-            </body></html>
-            """;
+            """);
 
         var article = TestPages.Article(TestPages.Extract(html));
 
@@ -156,15 +152,13 @@ public sealed class BodyTests
     public void Body_written_as_one_long_paragraph_keeps_its_short_lines()
     {
         var links = string.Concat(Enumerable.Range(1, 12).Select(i => $"""<li><a href="/archives/{i}/">Archives du mois numéro {i}</a></li>"""));
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
-            <body><div class="post">
+        var html = TestPages.Page($"""
+            <div class="post">
             <p>{string.Join(" ", TestPages.Paragraphs)}</p>
             <p>Bonne lecture à tous !</p>
             <ul>{links}</ul>
-            </div></body></html>
-            """;
+            </div>
+            """);
 
         var article = TestPages.Article(TestPages.Extract(html));
 
@@ -174,17 +168,15 @@ public sealed class BodyTests
     [Fact]
     public void Intro_several_wrappers_above_the_body_container_joins_it()
     {
-        const string intro = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
-            <body><div class="page">
+        const string intro = TestPages.Standfirst;
+        var html = TestPages.Page($"""
+            <div class="page">
             <div class="intro"><p>{intro}</p></div>
             <div class="l1"><div class="l2"><div class="l3"><div class="l4"><div class="l5"><div class="l6">
-            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
+            <div class="article-body">{TestPages.ParagraphsHtml}</div>
             </div></div></div></div></div></div>
-            </div></body></html>
-            """;
+            </div>
+            """);
 
         var article = TestPages.Article(TestPages.Extract(html));
 
@@ -194,14 +186,12 @@ public sealed class BodyTests
     [Fact]
     public void Linking_box_after_the_body_container_stays_out()
     {
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
-            <body><div class="wrap">
-            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
+        var html = TestPages.Page($"""
+            <div class="wrap">
+            <div class="article-body">{TestPages.ParagraphsHtml}</div>
             <div class="box"><p>Retrouvez toutes nos informations pratiques sur les horaires et les services dans <a href="/dossiers/bibliotheques/">notre dossier sur les bibliothèques</a>.</p></div>
-            </div></body></html>
-            """;
+            </div>
+            """);
 
         var article = TestPages.Article(TestPages.Extract(html));
 
@@ -211,14 +201,12 @@ public sealed class BodyTests
     [Fact]
     public void One_line_notice_before_the_body_container_stays_out()
     {
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
-            <body><div class="wrap">
+        var html = TestPages.Page($"""
+            <div class="wrap">
             <div class="box"><p>Cet article vous est offert par la rédaction, bonne lecture à tous et à toutes.</p></div>
-            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
-            </div></body></html>
-            """;
+            <div class="article-body">{TestPages.ParagraphsHtml}</div>
+            </div>
+            """);
 
         var article = TestPages.Article(TestPages.Extract(html));
 
@@ -228,7 +216,7 @@ public sealed class BodyTests
     [Fact]
     public void Article_header_keeps_a_standfirst_set_as_a_heading()
     {
-        const string standfirst = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
+        const string standfirst = TestPages.Standfirst;
         var html = TestPages.Article().Replace(
             "<h1>La médiathèque rénovée</h1>",
             $"""<header><hgroup><h2>Culture</h2><h1>La médiathèque rénovée</h1><h2>{standfirst}</h2></hgroup></header>""",
@@ -242,15 +230,11 @@ public sealed class BodyTests
     [Fact]
     public void Intro_right_in_the_body_next_to_the_body_container_joins_it()
     {
-        const string intro = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
-            <body>
+        const string intro = TestPages.Standfirst;
+        var html = TestPages.Page($"""
             <div class="intro"><p>{intro}</p></div>
-            <div class="article-body">{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</div>
-            </body></html>
-            """;
+            <div class="article-body">{TestPages.ParagraphsHtml}</div>
+            """);
 
         var article = TestPages.Article(TestPages.Extract(html));
 
@@ -261,15 +245,11 @@ public sealed class BodyTests
     public void Article_parts_each_named_like_furniture_are_the_content_together()
     {
         var parts = string.Concat(TestPages.Paragraphs.Select((p, i) => $"""<div class="part" id="toc-{i}"><p>{p}</p></div>"""));
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
-            <body>
+        var html = TestPages.Page($"""
             <nav><a href="/">Accueil</a> <a href="/culture/">Culture</a></nav>
             <div class="wrap"><h1>La médiathèque rénovée</h1>{parts}</div>
             <ul class="links"><li><a href="/sport/">Toute l’actualité du sport local</a></li><li><a href="/agenda/">L’agenda des sorties de la semaine</a></li></ul>
-            </body></html>
-            """;
+            """);
 
         var article = TestPages.Article(TestPages.Extract(html));
 
@@ -279,15 +259,13 @@ public sealed class BodyTests
     [Fact]
     public void Page_banner_next_to_the_article_stays_out()
     {
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
-            <body><div class="page">
+        var html = TestPages.Page($"""
+            <div class="page">
             <header role="banner"><p>Exemple, le quotidien de la ville et de ses quartiers : politique, culture, sport et vie locale chaque jour.</p>
             <ul><li><a href="/">Accueil</a></li><li><a href="/culture/">Culture</a></li></ul></header>
-            <div class="main"><article><h1>La médiathèque rénovée</h1>{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}</article></div>
-            </div></body></html>
-            """;
+            <div class="main"><article><h1>La médiathèque rénovée</h1>{TestPages.ParagraphsHtml}</article></div>
+            </div>
+            """);
 
         var article = TestPages.Article(TestPages.Extract(html));
 

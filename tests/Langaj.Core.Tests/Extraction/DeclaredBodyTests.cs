@@ -36,7 +36,7 @@ public sealed class DeclaredBodyTests
     [Fact]
     public void Declared_markup_is_parsed_and_sanitized()
     {
-        var body = string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>")) + "<script>alert(1)</script>";
+        var body = TestPages.ParagraphsHtml + "<script>alert(1)</script>";
         var html = $"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>T</title>{JsonLd(body)}</head><body><p>Chargement…</p></body></html>""";
 
         var article = TestPages.Article(TestPages.Extract(html));

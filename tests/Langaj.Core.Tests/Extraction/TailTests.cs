@@ -70,15 +70,13 @@ public sealed class TailTests
     [Fact]
     public void A_teaser_next_to_the_body_container_does_not_join_it()
     {
-        var html = $$"""
-            <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
-            <body><div class="page">
-            <div class="entry-content">{{string.Concat(TestPages.Paragraphs.Select(p => $"<p>{p}</p>"))}}</div>
+        var html = TestPages.Page($$"""
+            <div class="page">
+            <div class="entry-content">{{TestPages.ParagraphsHtml}}</div>
             <div><h3><a href="/culture/musee/">Le musée des beaux-arts rouvre ses portes</a></h3>
             <p>Les collections permanentes retrouvent leurs salles rénovées, avec un nouveau parcours pensé pour les familles.</p></div>
-            </div></body></html>
-            """;
+            </div>
+            """);
 
         var article = TestPages.Article(TestPages.Extract(html));
 

@@ -21,6 +21,22 @@ internal static class TestPages
 
     public static string Text => string.Join("\n\n", Paragraphs);
 
+    /// <summary>The paragraphs as HTML, a <c>p</c> element each.</summary>
+    public static string ParagraphsHtml => string.Concat(Paragraphs.Select(p => $"<p>{p}</p>"));
+
+    /// <summary>A standfirst (or intro): one sentence, longer than a page's meta lines, shorter than its paragraphs.</summary>
+    public const string Standfirst = "La ville engage trois ans de travaux pour rendre la médiathèque accessible à tous, sans fermer ses portes au public.";
+
+    /// <summary>A French page whose whole body is <paramref name="body"/>, for tests of how the body is laid out.</summary>
+    public static string Page(string body) =>
+        $"""
+        <!DOCTYPE html>
+        <html lang="fr"><head><meta charset="utf-8"><title>La médiathèque rénovée - Exemple</title></head>
+        <body>
+        {body}
+        </body></html>
+        """;
+
     public static string Article(string head = "", string before = "", string after = "", string lang = "fr", string bodyAttributes = "") =>
         $"""
         <!DOCTYPE html>

@@ -1,4 +1,5 @@
 using Langaj.Core.Feeds;
+using Langaj.Testing;
 
 namespace Langaj.Core.Tests.Feeds;
 
@@ -7,11 +8,27 @@ internal static class FeedSamples
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 18, 0, 0, TimeSpan.Zero);
 
-    public static Article Article(int n, Action<ArticleBuilder>? configure = null)
+    /// <summary>Article <paramref name="n"/> of news.example, published <paramref name="n"/> days after the first; <paramref name="configure"/> changes what a test needs.</summary>
+    public static Article Article(int n, Action<TestArticle>? configure = null)
     {
-        var builder = new ArticleBuilder(n);
-        configure?.Invoke(builder);
-        return builder.Build();
+        var published = Now.AddDays(-10 + n);
+        var article = new TestArticle($"a{n:D4}", "news-example", $"https://news.example/articles/{n}", $"Article number {n}")
+        {
+            Authors = [$"Author {n}"],
+            Published = published,
+            // The page's own modified date, distinct from when Langaj stored it (Updated).
+            Modified = published.AddMinutes(30),
+            Category = "Monde",
+            Image = $"https://news.example/img/{n}.jpg",
+            Summary = $"Summary of article {n}.",
+            Text = $"Body of article {n} with a link & “quotes”.\n\nSecond paragraph.",
+            Html = $"<p>Body of <b>article {n}</b> with <a href=\"https://news.example/x\">a link</a> &amp; “quotes”.</p><p>Second paragraph.</p>",
+            FirstSeen = published.AddMinutes(5),
+            Updated = published.AddMinutes(5),
+            ContentHash = $"hash{n}",
+        };
+        configure?.Invoke(article);
+        return article.Build();
     }
 
     /// <summary>Three articles, newest first: accents, entities, two authors, no author, an image and none.</summary>
@@ -53,42 +70,6 @@ internal static class FeedSamples
             Updated = items.Count > 0 ? items.Max(a => a.Metadata.Modified!.Value) : Now,
             Items = items,
             Paging = paging ?? FeedPaging.None,
-        };
-    }
-
-    internal sealed class ArticleBuilder(int n)
-    {
-        public string Title { get; set; } = $"Article number {n}";
-        public IReadOnlyList<string> Authors { get; set; } = [$"Author {n}"];
-        public string? Category { get; set; } = "Monde";
-        public IReadOnlyList<string> Tags { get; set; } = [];
-        public string? Image { get; set; } = $"https://news.example/img/{n}.jpg";
-        public string Html { get; set; } = $"<p>Body of <b>article {n}</b> with <a href=\"https://news.example/x\">a link</a> &amp; “quotes”.</p><p>Second paragraph.</p>";
-        public DateTimeOffset Published { get; set; } = Now.AddDays(-10 + n);
-        public DateTimeOffset? Updated { get; set; }
-
-        public Article Build() => new()
-        {
-            Id = $"a{n:D4}",
-            SourceId = "news-example",
-            Url = $"https://news.example/articles/{n}",
-            Metadata = new()
-            {
-                Title = Title,
-                Authors = Authors,
-                Published = Published,
-                // The page's own modified date, distinct from when Langaj stored it (Updated).
-                Modified = Published.AddMinutes(30),
-                Category = Category,
-                Tags = Tags,
-                Image = Image,
-                Language = "fr",
-                Summary = $"Summary of article {n}.",
-            },
-            Body = new($"Body of article {n} with a link & “quotes”.\n\nSecond paragraph.", Html),
-            FirstSeen = Published.AddMinutes(5),
-            Updated = Updated ?? Published.AddMinutes(5),
-            ContentHash = $"hash{n}",
         };
     }
 }

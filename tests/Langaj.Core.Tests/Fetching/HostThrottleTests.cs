@@ -10,21 +10,26 @@ namespace Langaj.Core.Tests.Fetching;
 /// </summary>
 public sealed class HostThrottleTests
 {
+    private const string Host = "example.org";
     private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(500);
 
     private readonly FakeTimeProvider _time = new();
 
-    private HostThrottle Throttle(int perHostConcurrency) =>
-        new(Options.Create(new FetchOptions { PerHostConcurrency = perHostConcurrency }), _time);
+    /// <summary>Asks for turns on one throttle on the fake clock, each request start spaced by <paramref name="spacing"/> from the last.</summary>
+    private Func<string, Task<IDisposable>> Turns(int perHostConcurrency, TimeSpan spacing)
+    {
+        var throttle = new HostThrottle(Options.Create(new FetchOptions { PerHostConcurrency = perHostConcurrency }), _time);
+        return host => throttle.EnterAsync(host, spacing, default);
+    }
 
     [Fact]
     public async Task Request_starts_to_one_host_are_spaced_by_the_minimum_delay()
     {
-        var throttle = Throttle(perHostConcurrency: 3);
+        var turn = Turns(perHostConcurrency: 3, Spacing);
 
-        using var first = await throttle.EnterAsync("example.org", Spacing, default);
-        var second = throttle.EnterAsync("example.org", Spacing, default);
-        var third = throttle.EnterAsync("example.org", Spacing, default);
+        using var first = await turn(Host);
+        var second = turn(Host);
+        var third = turn(Host);
         Assert.False(second.IsCompleted);
 
         _time.Advance(Spacing - TimeSpan.FromTicks(1));
@@ -40,11 +45,11 @@ public sealed class HostThrottleTests
     [Fact]
     public async Task Another_host_is_not_held_back_by_a_host_s_delay()
     {
-        var throttle = Throttle(perHostConcurrency: 2);
+        var turn = Turns(perHostConcurrency: 2, Spacing);
 
-        using var first = await throttle.EnterAsync("example.org", Spacing, default);
-        var sameHost = throttle.EnterAsync("example.org", Spacing, default);
-        var otherHost = throttle.EnterAsync("example.net", Spacing, default);
+        using var first = await turn(Host);
+        var sameHost = turn(Host);
+        var otherHost = turn("example.net");
 
         Assert.True(otherHost.IsCompletedSuccessfully);
         Assert.False(sameHost.IsCompleted);
@@ -56,11 +61,11 @@ public sealed class HostThrottleTests
     [Fact]
     public async Task At_most_the_configured_number_of_requests_run_at_once_per_host()
     {
-        var throttle = Throttle(perHostConcurrency: 2);
+        var turn = Turns(perHostConcurrency: 2, TimeSpan.Zero);
 
-        var first = await throttle.EnterAsync("example.org", TimeSpan.Zero, default);
-        using var second = await throttle.EnterAsync("example.org", TimeSpan.Zero, default);
-        var third = throttle.EnterAsync("example.org", TimeSpan.Zero, default);
+        var first = await turn(Host);
+        using var second = await turn(Host);
+        var third = turn(Host);
         Assert.False(third.IsCompleted);
 
         first.Dispose();

@@ -49,7 +49,7 @@ public sealed class CliEmbeddedStorageTests(AzuriteFixture azurite) : IClassFixt
     public async Task Scrape_on_its_own_embedded_storage_remembers_the_first_run_in_the_second()
     {
         await using var site = await LoopbackSite.StartAsync(_ => { }, DemoSite);
-        var sources = await SourcesFileAsync(DemoSourcesJson(site));
+        var sources = await SourcesFileAsync(DemoSource(site));
         var environment = EmbeddedStorageEnvironment();
 
         var first = await CliProcess.RunAsync(environment, "scrape", "--sources", sources);
@@ -121,7 +121,7 @@ public sealed class CliEmbeddedStorageTests(AzuriteFixture azurite) : IClassFixt
         Assert.True(install.ExitCode == 0, install.Output + install.Error);
 
         await using var site = await LoopbackSite.StartAsync(_ => { }, DemoSite);
-        var sources = await SourcesFileAsync(DemoSourcesJson(site));
+        var sources = await SourcesFileAsync(DemoSource(site));
         var tool = Path.Combine(tools, OperatingSystem.IsWindows() ? "langaj.exe" : "langaj");
         var scrape = new ProcessStartInfo(tool) { WorkingDirectory = outside };
         foreach (var argument in new[] { "scrape", "--sources", sources, "--storage", azurite.ConnectionString })

@@ -33,12 +33,8 @@ internal static class CliSupport
         }
     }
 
-    internal static async Task<string> SourcesFileAsync(string json)
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("langaj-sources-").FullName, "sources.json");
-        await File.WriteAllTextAsync(path, json);
-        return path;
-    }
+    /// <summary>Writes a sources file with these entries (<see cref="TestSources"/>) and returns its path, for <c>--sources</c>.</summary>
+    internal static async Task<string> SourcesFileAsync(params IEnumerable<object> sources) => (await TestSources.FileAsync(sources)).FullName;
 
     internal static async Task<JsonElement> PollAsync(Func<Task<JsonElement?>> attempt)
     {
@@ -64,8 +60,6 @@ internal static class CliSupport
         }
     }
 
-    internal static string DemoSourcesJson(LoopbackSite site) => $$"""
-        { "sources": [ { "id": "demo", "name": "Demo", "language": "fr",
-          "listing": { "url": "{{site.Url("index.html")}}", "linkSelector": "li.teaser a" }, "allowPrivateAddresses": true } ] }
-        """;
+    /// <summary>The source <c>demo</c>: the teaser links of <paramref name="listing"/> on <paramref name="site"/>, by default the demo site's home page.</summary>
+    internal static object DemoSource(LoopbackSite site, string listing = "index.html") => TestSources.Listing("demo", site.Url(listing), "li.teaser a", "Demo");
 }

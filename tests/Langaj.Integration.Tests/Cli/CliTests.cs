@@ -68,10 +68,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
     public async Task Scrape_of_a_site_where_nothing_listens_says_connection_refused_in_one_line_per_attempt()
     {
         var port = LoopbackSite.FreePort();
-        var sources = await SourcesFileAsync($$"""
-            { "sources": [ { "id": "down", "name": "Down", "language": "fr",
-              "feed": { "url": "http://127.0.0.1:{{port}}/feed.xml" }, "allowPrivateAddresses": true } ] }
-            """);
+        var sources = await SourcesFileAsync(TestSources.Feed("down", new Uri($"http://127.0.0.1:{port}/feed.xml"), "Down"));
 
         var result = await CliProcess.RunAsync(StorageEnvironment(), "scrape", "--sources", sources);
 
@@ -85,7 +82,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
     public async Task Scrape_reports_progress_and_a_summary_and_a_second_pass_asks_conditionally_and_finds_nothing_new()
     {
         await using var site = await LoopbackSite.StartAsync(_ => { }, DemoSite);
-        var sources = await SourcesFileAsync(DemoSourcesJson(site));
+        var sources = await SourcesFileAsync(DemoSource(site));
         var environment = StorageEnvironment();
 
         var first = await CliProcess.RunAsync(environment, "scrape", "--sources", sources);
@@ -105,12 +102,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
     public async Task Scrape_exits_non_zero_when_a_source_fails_and_still_scrapes_the_others()
     {
         await using var site = await LoopbackSite.StartAsync(_ => { }, DemoSite);
-        var sources = await SourcesFileAsync($$"""
-            { "sources": [
-              { "id": "gone", "name": "Gone", "language": "fr", "feed": { "url": "{{site.Url("no-such-feed.xml")}}" }, "allowPrivateAddresses": true },
-              { "id": "demo", "name": "Demo", "language": "fr",
-                "listing": { "url": "{{site.Url("index.html")}}", "linkSelector": "li.teaser a" }, "allowPrivateAddresses": true } ] }
-            """);
+        var sources = await SourcesFileAsync(TestSources.Feed("gone", site.Url("no-such-feed.xml"), "Gone"), DemoSource(site));
 
         var result = await CliProcess.RunAsync(StorageEnvironment(), "scrape", "--sources", sources);
 
@@ -127,10 +119,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
         await using var site = await LoopbackSite.StartAsync(app => app.MapGet("/listing.html", () => Results.Content(
             """<ul><li class="teaser"><a href="articles/canicule-record-sud.html">ok</a></li><li class="teaser"><a href="articles/gone.html">gone</a></li></ul>""",
             "text/html")), DemoSite);
-        var sources = await SourcesFileAsync($$"""
-            { "sources": [ { "id": "demo", "name": "Demo", "language": "fr",
-              "listing": { "url": "{{site.Url("listing.html")}}", "linkSelector": "li.teaser a" }, "allowPrivateAddresses": true } ] }
-            """);
+        var sources = await SourcesFileAsync(DemoSource(site, "listing.html"));
 
         var result = await CliProcess.RunAsync(StorageEnvironment(), "scrape", "--sources", sources, "--json");
 
@@ -164,10 +153,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
                 ? Results.File(Path.Combine(DemoSite, "articles", "coree-du-nord-troupes-ukraine.html"), "text/html")
                 : Results.StatusCode(500));
         }, DemoSite);
-        var sources = await SourcesFileAsync($$"""
-            { "sources": [ { "id": "demo", "name": "Demo", "language": "fr",
-              "listing": { "url": "{{site.Url("listing.html")}}", "linkSelector": "li.teaser a" }, "allowPrivateAddresses": true } ] }
-            """);
+        var sources = await SourcesFileAsync(DemoSource(site, "listing.html"));
         var environment = StorageEnvironment();
 
         var first = await CliProcess.RunAsync(environment, "scrape", "--sources", sources);
@@ -236,7 +222,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
     [Fact]
     public async Task A_wrong_sources_file_is_refused_with_the_source_and_field_named()
     {
-        var sources = await SourcesFileAsync("""{ "sources": [ { "id": "x", "name": "X", "language": "fr", "feed": { "url": "feed.xml" } } ] }""");
+        var sources = (await TestSources.JsonFileAsync("""{ "sources": [ { "id": "x", "name": "X", "language": "fr", "feed": { "url": "feed.xml" } } ] }""")).FullName;
 
         var result = await CliProcess.RunAsync(StorageEnvironment(), "scrape", "--sources", sources);
 

@@ -97,7 +97,7 @@ internal sealed class FaultSite : IAsyncDisposable
     public void Set(FaultSource source) => _sources[source.Id] = source;
 
     /// <summary>The sources file entries of every source of this site.</summary>
-    public IEnumerable<object> SourceEntries() => _sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => NewsPages.FeedSource(s.Id, FeedUrl(s.Id)));
+    public IEnumerable<object> SourceEntries() => _sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => TestSources.Feed(s.Id, FeedUrl(s.Id)));
 
     /// <summary>The ids Langaj gives the articles of <paramref name="sourceId"/>, in article order.</summary>
     public IEnumerable<string> ArticleIds(string sourceId) =>
@@ -110,7 +110,7 @@ internal sealed class FaultSite : IAsyncDisposable
     public async Task<LocalHost> StartHostAsync(
         AzuriteFixture azurite, Dictionary<string, string?>? settings = null, string? namePrefix = null, AzuriteEmulator? emulator = null) =>
         await LocalHost.StartAsync(
-            azurite, sourcesFile: await NewsPages.SourcesFileAsync(SourceEntries()), settings: NewsPages.FastFetching(settings), emulator: emulator, namePrefix: namePrefix);
+            azurite, sourcesFile: await TestSources.FileAsync(SourceEntries()), settings: NewsPages.FastFetching(settings), emulator: emulator, namePrefix: namePrefix);
 
     private async Task FeedAsync(HttpContext context, string source)
     {

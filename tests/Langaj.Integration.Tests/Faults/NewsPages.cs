@@ -6,7 +6,7 @@ namespace Langaj.Integration.Tests.Faults;
 
 /// <summary>
 /// Small generated news: article pages that extraction accepts (distinct prose per source and number), RSS feeds
-/// listing them, and sources files pointing at them. Shared by the fault, hostile-input and scale-out suites.
+/// listing them. Shared by the fault, hostile-input and scale-out suites.
 /// </summary>
 internal static class NewsPages
 {
@@ -53,25 +53,6 @@ internal static class NewsPages
         {string.Concat(links.Select(l => $"<item><title>{WebUtility.HtmlEncode(Title(sourceId, l.Number))}</title><link>{WebUtility.HtmlEncode(l.Url.AbsoluteUri)}</link><pubDate>{Published(l.Number).ToString("r", CultureInfo.InvariantCulture)}</pubDate></item>\n"))}
         </channel></rss>
         """;
-
-    /// <summary>One entry of a sources file: an RSS source on loopback.</summary>
-    public static object FeedSource(string id, Uri feed, IReadOnlyList<string>? removeSelectors = null) => new
-    {
-        id,
-        name = "Source " + id,
-        language = "fr",
-        feed = new { url = feed.AbsoluteUri },
-        removeSelectors = removeSelectors ?? [],
-        allowPrivateAddresses = true,
-    };
-
-    /// <summary>Writes a sources file in a fresh temporary folder.</summary>
-    public static async Task<FileInfo> SourcesFileAsync(IEnumerable<object> sources)
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("langaj-sources-").FullName, "sources.json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { sources }));
-        return new FileInfo(path);
-    }
 
     /// <summary>The id Langaj gives the article at <paramref name="url"/>.</summary>
     public static string Id(Uri url) => ArticleId.For(url);

@@ -1,5 +1,6 @@
 using Langaj.Core.Scraping;
 using Langaj.Integration.Tests.Cli;
+using Langaj.Testing;
 
 namespace Langaj.Integration.Tests.Faults;
 
@@ -20,7 +21,7 @@ public sealed class RecleanTests(AzuriteFixture azurite, ITestOutputHelper outpu
         await using var site = await FaultSite.StartAsync(
             [FaultSource.Good(SourceId, Articles, "Culture") with { Aside = $"<div class=\"precision\"><p>{Insert}</p></div>" }]);
         var feedUrl = site.FeedUrl(SourceId);
-        var before = await NewsPages.SourcesFileAsync([NewsPages.FeedSource(SourceId, feedUrl)]);
+        var before = await TestSources.FileAsync(TestSources.Feed(SourceId, feedUrl));
         // The host revalidates its in-memory feeds on every request, as it would once Feeds:RevalidateAfter has passed.
         await using var host = await LocalHost.StartAsync(
             azurite, sourcesFile: before, settings: NewsPages.FastFetching(new() { ["Feeds:RevalidateAfter"] = "00:00:00" }));
@@ -30,7 +31,7 @@ public sealed class RecleanTests(AzuriteFixture azurite, ITestOutputHelper outpu
         var pagesFetched = site.Site.Requests.Count;
 
         // The operator adds a rule that drops the insert, and recleans that source.
-        var after = await NewsPages.SourcesFileAsync([NewsPages.FeedSource(SourceId, feedUrl, [".precision"])]);
+        var after = await TestSources.FileAsync(TestSources.Feed(SourceId, feedUrl, removeSelectors: [".precision"]));
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Storage"] = azurite.ConnectionString,
@@ -76,7 +77,7 @@ public sealed class RecleanTests(AzuriteFixture azurite, ITestOutputHelper outpu
         var snapshot = await StorageAssert.SnapshotAsync(store);
         await using var broken = await LocalHost.StartAsync(
             azurite,
-            sourcesFile: await NewsPages.SourcesFileAsync([NewsPages.FeedSource(SourceId, site.FeedUrl(SourceId), ["article"])]),
+            sourcesFile: await TestSources.FileAsync(TestSources.Feed(SourceId, site.FeedUrl(SourceId), removeSelectors: ["article"])),
             settings: NewsPages.FastFetching(),
             namePrefix: host.NamePrefix);
 

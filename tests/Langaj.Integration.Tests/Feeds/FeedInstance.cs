@@ -7,6 +7,7 @@ using Azure.Storage.Blobs;
 using Langaj.Core;
 using Langaj.Core.Feeds;
 using Langaj.Core.Sources;
+using Langaj.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace Langaj.Integration.Tests.Feeds;
@@ -67,38 +68,26 @@ internal sealed class FeedInstance : IAsyncDisposable
     public Task<SaveOutcome> SaveAsync(Article article) =>
         Store.SaveAsync(article, new RawPage(Encoding.UTF8.GetBytes(article.Body.Html), "text/html; charset=utf-8", new Uri(article.Url), DateTimeOffset.UnixEpoch), default);
 
-    public static Article Article(int n, SourceDefinition? source = null, string? category = "Politique", int version = 1) => new()
+    public static Article Article(int n, SourceDefinition? source = null, string? category = "Politique", int version = 1)
     {
-        Id = "f" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
-        SourceId = (source ?? Alpha).Id,
-        Url = $"https://{(source ?? Alpha).Id}.example/articles/{n}",
-        Metadata = new()
+        var sourceId = (source ?? Alpha).Id;
+        return new TestArticle("f" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), sourceId, $"https://{sourceId}.example/articles/{n}", $"Article {n} — « version {version} »")
         {
-            Title = $"Article {n} — « version {version} »",
             Authors = ["Claire Dubois"],
             Published = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero).AddHours(n),
             Category = category,
             Tags = ["actualité"],
-            Image = $"https://{(source ?? Alpha).Id}.example/img/{n}.jpg",
-            Language = "fr",
+            Image = $"https://{sourceId}.example/img/{n}.jpg",
             Summary = $"Résumé {n}.",
-        },
-        Body = new($"Texte {n}, version {version}.", $"<p>Texte {n}, version {version}.</p>"),
-        FirstSeen = DateTimeOffset.UnixEpoch,
-        Updated = DateTimeOffset.UnixEpoch,
-        ContentHash = $"h{n}-{version}",
-    };
+            Text = $"Texte {n}, version {version}.",
+            Html = $"<p>Texte {n}, version {version}.</p>",
+            ContentHash = $"h{n}-{version}",
+        }.Build();
+    }
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
-    private static SourceDefinition Source(string id, string name) => new()
-    {
-        Id = id,
-        Name = name,
-        Language = "fr",
-        Discovery = DiscoveryKind.Feed,
-        DiscoveryUrl = new Uri($"https://{id}.example/feed/"),
-    };
+    private static SourceDefinition Source(string id, string name) => TestSources.Definition(id, DiscoveryKind.Feed, new Uri($"https://{id}.example/feed/"), name);
 
     private static T Counted<T>(T options, StorageCalls calls) where T : ClientOptions
     {

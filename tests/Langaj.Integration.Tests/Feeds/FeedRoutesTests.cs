@@ -21,13 +21,9 @@ public sealed class FeedRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _sources = new FileInfo(Path.Combine(Path.GetTempPath(), $"langaj-feeds-sources-{Guid.NewGuid():N}.json"));
-        await File.WriteAllTextAsync(_sources.FullName, """
-            { "sources": [
-              { "id": "alpha", "name": "Alpha Nouvelles", "language": "fr", "feed": { "url": "https://alpha.example/feed/" } },
-              { "id": "beta", "name": "Beta Info", "language": "fr", "feed": { "url": "https://beta.example/feed/" } }
-            ] }
-            """);
+        _sources = await TestSources.FileAsync(
+            TestSources.Feed(FeedInstance.Alpha.Id, FeedInstance.Alpha.DiscoveryUrl, FeedInstance.Alpha.Name),
+            TestSources.Feed(FeedInstance.Beta.Id, FeedInstance.Beta.DiscoveryUrl, FeedInstance.Beta.Name));
         _host = await LocalHost.StartAsync(azurite, sourcesFile: _sources);
 
         // Stored as a scrape would: alpha's in Politique, beta's in Économie, interleaved in time.

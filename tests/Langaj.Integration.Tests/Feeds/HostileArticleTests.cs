@@ -52,11 +52,7 @@ public sealed class HostileArticleTests(AzuriteFixture azurite)
                 </channel></rss>
                 """, "application/rss+xml"));
         });
-        var sources = new FileInfo(Path.Combine(Path.GetTempPath(), $"langaj-hostile-{Guid.NewGuid():N}.json"));
-        await File.WriteAllTextAsync(sources.FullName, $$"""
-            { "sources": [ { "id": "hostile", "name": "Hostile", "language": "fr",
-              "feed": { "url": "{{site.Url("/feed.xml")}}" }, "allowPrivateAddresses": true } ] }
-            """);
+        var sources = await TestSources.FileAsync(TestSources.Feed("hostile", site.Url("/feed.xml"), "Hostile"));
         try
         {
             await using var host = await LocalHost.StartAsync(azurite, sourcesFile: sources);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Azure.Storage.Queues;
 using Langaj.Core.Scraping;
+using Langaj.Testing;
 
 namespace Langaj.Integration.Tests.Operator;
 
@@ -119,10 +120,7 @@ public sealed class OperatorSourcesTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_restart_applies_the_sources_file_again_and_keeps_the_sources_added_through_the_api()
     {
-        var sources = new FileInfo(Path.Combine(Directory.CreateTempSubdirectory("langaj-sources-").FullName, "sources.json"));
-        await File.WriteAllTextAsync(sources.FullName, """
-            { "sources": [ { "id": "file", "name": "From the file", "language": "fr", "feed": { "url": "https://file.example/feed.xml" } } ] }
-            """);
+        var sources = await TestSources.FileAsync(TestSources.Feed("file", new Uri("https://file.example/feed.xml"), "From the file"));
         string prefix;
         await using (var first = await LocalHost.StartAsync(azurite, sourcesFile: sources))
         {

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues;
 using Langaj.Core.Scraping;
 using Langaj.Integration.Tests.Faults;
+using Langaj.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Langaj.Integration.Tests.ScaleOut;
@@ -38,7 +39,7 @@ public sealed class QueueScaleOutTests(AzuriteFixture azurite, ITestOutputHelper
             }
             await Task.WhenAny(bothWorking.Task, Task.Delay(TimeSpan.FromSeconds(20)));
         };
-        var sourcesFile = await NewsPages.SourcesFileAsync(site.SourceEntries());
+        var sourcesFile = await TestSources.FileAsync(site.SourceEntries());
         await using var first = await StartWorkerAsync(Workers[0], sourcesFile, namePrefix: null);
         await using var second = await StartWorkerAsync(Workers[1], sourcesFile, first.NamePrefix);
 

@@ -4,8 +4,9 @@ using Azure.Storage.Blobs.Specialized;
 namespace Langaj.Integration.Tests.Storage;
 
 /// <summary>
-/// Leases with the shortest duration storage allows (15 s), so that expiry can be observed. Its own emulator
-/// (class fixture) lets these slow tests run in parallel with the rest.
+/// Leases with the shortest duration storage allows (15 s), so that expiry can be observed. Storage keeps time on
+/// its own clock, so these tests wait for it; when renewals are sent is tested on a fake clock (SourceLeaseRenewalTests
+/// in Langaj.Core.Tests). Its own emulator (class fixture) lets these slow tests run in parallel with the rest.
 /// </summary>
 public sealed class SourceLeasesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
@@ -21,6 +22,7 @@ public sealed class SourceLeasesTests(AzuriteFixture azurite) : IClassFixture<Az
         var otherInstance = new SourceLeases(
             services.GetRequiredService<BlobServiceClient>(),
             services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>(),
+            TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SourceLeases>.Instance);
 
         var held = await leases.TryAcquireAsync("lemonde", default);

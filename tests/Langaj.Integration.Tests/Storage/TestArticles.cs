@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Langaj.Core;
+using Langaj.Testing;
 
 namespace Langaj.Integration.Tests.Storage;
 
@@ -11,30 +12,22 @@ internal static class TestArticles
 
     /// <summary>A French article with every field set; <paramref name="version"/> changes the text and so the content hash.</summary>
     public static Article Make(
-        string id, string sourceId = "lemonde", DateTimeOffset? published = null, string? category = "International", int version = 1) => new()
-    {
-        Id = id,
-        SourceId = sourceId,
-        Url = $"https://www.lemonde.fr/international/article/2026/11/23/{id}.html",
-        Metadata = new()
+        string id, string sourceId = "lemonde", DateTimeOffset? published = null, string? category = "International", int version = 1) =>
+        new TestArticle(id, sourceId, $"https://www.lemonde.fr/international/article/2026/11/23/{id}.html", $"L'Élysée réagit à l'accord — « une étape » ({id})")
         {
-            Title = $"L'Élysée réagit à l'accord — « une étape » ({id})",
             Authors = ["Hélène Sallon", "Benoît Vitkine"],
             Published = published ?? Noon,
             Modified = (published ?? Noon).AddHours(2),
             Category = category,
             Tags = ["Guerre en Ukraine", "Diplomatie", "Union européenne"],
             Image = "https://img.lemde.fr/2026/11/23/0/0/5000/3333/664/0/75/0/photo.jpg",
-            Language = "fr",
             Summary = "Les négociations ont repris à Genève, où les délégations se sont retrouvées à huis clos.",
-        },
-        Body = new(
-            $"Premier paragraphe, version {version} : l'été s'achève à Paris.\n\nDeuxième paragraphe, avec des guillemets « français » et un œuf.",
-            $"<p>Premier paragraphe, version {version} : l'été s'achève à Paris.</p><p>Deuxième paragraphe, avec des guillemets « français » et un œuf.</p>"),
-        FirstSeen = Noon,
-        Updated = Noon,
-        ContentHash = $"h{version}-{id}",
-    };
+            Text = $"Premier paragraphe, version {version} : l'été s'achève à Paris.\n\nDeuxième paragraphe, avec des guillemets « français » et un œuf.",
+            Html = $"<p>Premier paragraphe, version {version} : l'été s'achève à Paris.</p><p>Deuxième paragraphe, avec des guillemets « français » et un œuf.</p>",
+            FirstSeen = Noon,
+            Updated = Noon,
+            ContentHash = $"h{version}-{id}",
+        }.Build();
 
     /// <summary>Changes the content (and hash) of an article, as a re-scrape of an edited page would.</summary>
     public static Article Edited(Article article, int version) => article with
