@@ -43,7 +43,7 @@ public static class LocalServer
 
         builder.AddLangajCore();
         // The local host's endpoints are the ones /api/openapi.json is generated from (a test compares them).
-        builder.Services.AddLangajApiDocument();
+        builder.AddLangajApiDocument();
         if (settings.RunSchedules)
         {
             builder.AddLangajScheduler();
