@@ -16,8 +16,8 @@ public static class ApiExtensions
         // Both hosts serialize API results with these options, so they answer the same bytes.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         services.AddProblemDetails();
-        services.AddOptions<OperatorOptions>().BindConfiguration("Operator");
-        services.AddOptions<PublicReadOptions>().BindConfiguration(PublicReadOptions.SectionName);
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
+        services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.SectionName);
         services.AddCors();
         services.AddSingleton<PublicReadPolicy>();
         return builder;

@@ -10,6 +10,8 @@ namespace Langaj.Core.Api;
 /// <summary>The operator key (configuration section <c>Operator</c>).</summary>
 public sealed class OperatorOptions
 {
+    public const string SectionName = "Operator";
+
     /// <summary>Key required by operator endpoints, sent like an Azure Functions key.</summary>
     public string? Key { get; set; }
 }

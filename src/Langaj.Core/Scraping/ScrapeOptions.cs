@@ -3,6 +3,8 @@ namespace Langaj.Core.Scraping;
 /// <summary>Limits of one scrape (configuration section <c>Scrape</c>).</summary>
 public sealed class ScrapeOptions
 {
+    public const string SectionName = "Scrape";
+
     /// <summary>At most this many discovered links are looked at per source and run.</summary>
     public int MaxArticlesPerRun { get; set; } = 200;
 

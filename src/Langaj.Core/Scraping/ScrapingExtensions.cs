@@ -17,7 +17,7 @@ public static class ScrapingExtensions
     public static IHostApplicationBuilder AddLangajScraping(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ScrapeOptions>().BindConfiguration("Scrape");
+        services.AddOptions<ScrapeOptions>().BindConfiguration(ScrapeOptions.SectionName);
         services.TryAddSingleton<ArticleDiscovery>();
         services.TryAddSingleton<SiteDiscovery>();
         services.AddSingleton<SourceStatuses>();

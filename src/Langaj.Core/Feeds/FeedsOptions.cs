@@ -1,7 +1,7 @@
 namespace Langaj.Core.Feeds;
 
 /// <summary>How feeds are addressed and cached; configuration section <c>Feeds</c>.</summary>
-public sealed class FeedOptions
+public sealed class FeedsOptions
 {
     public const string SectionName = "Feeds";
 
