@@ -47,6 +47,15 @@ catch (OptionsValidationException e)
     Console.Error.WriteLine(e.Message);
     return 2;
 }
+catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+{
+    // Wrong settings in several sections, as serve's start finds them all at once: a line for each section.
+    foreach (var inner in e.InnerExceptions)
+    {
+        Console.Error.WriteLine(inner.Message);
+    }
+    return 2;
+}
 catch (EmulatorUnavailableException e)
 {
     // Nothing to store into: say what to install or give, not a stack trace.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Langaj.Cli.Hosting;
 using Langaj.Core;
 using Langaj.Core.Sources;
+using Microsoft.Extensions.Options;
 
 namespace Langaj.Cli.Commands;
 
@@ -30,6 +31,9 @@ internal static class ServeCommand
         // storage clients must not be made before the emulator has said where it listens.
         _ = app.Services.GetRequiredService<ConfiguredSources>();
         await using var emulator = await LocalStorage.StartEmulatorIfNeededAsync(app.Configuration, cancellationToken);
+        // Every setting, once the emulator has said where it listens and before storage is created; here rather than
+        // in the host's start, which would log each wrong one with a stack trace before Program says it in a line.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         await app.Services.EnsureLangajStorageAsync(cancellationToken);
         await app.RunAsync(cancellationToken);
         return 0;

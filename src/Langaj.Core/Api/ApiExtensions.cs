@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Langaj.Core.Api;
 
@@ -16,8 +17,10 @@ public static class ApiExtensions
         // Both hosts serialize API results with these options, so they answer the same bytes.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         services.AddProblemDetails();
-        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
-        services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.SectionName);
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
+        services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CorsOptions>, CorsOptionsValidator>();
         services.AddCors();
         services.AddSingleton<PublicReadPolicy>();
         return builder;

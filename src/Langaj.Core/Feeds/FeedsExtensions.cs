@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Langaj.Core.Feeds;
 
@@ -10,10 +11,8 @@ public static class FeedsExtensions
     public static IHostApplicationBuilder AddLangajFeeds(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<FeedsOptions>()
-            .BindConfiguration(FeedsOptions.SectionName)
-            .Validate(o => o.PublicBaseUrl is { IsAbsoluteUri: true }, "Feeds:PublicBaseUrl must be the absolute URL readers reach the API at, e.g. https://langaj.example/.")
-            .Validate(o => o.RevalidateAfter >= TimeSpan.Zero, "Feeds:RevalidateAfter must not be negative.");
+        services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
         services.TryAddSingleton<FeedService>();
         services.AddHostedService<FeedWarmup>();
         return builder;

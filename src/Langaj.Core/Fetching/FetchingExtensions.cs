@@ -25,7 +25,8 @@ public static class FetchingExtensions
     public static IHostApplicationBuilder AddLangajFetching(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName);
+        services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.TryAddSingleton<AddressGuard>();
         services.TryAddSingleton<RobotsPolicy>();

@@ -17,7 +17,8 @@ public static class ScrapingExtensions
     public static IHostApplicationBuilder AddLangajScraping(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ScrapeOptions>().BindConfiguration(ScrapeOptions.SectionName);
+        services.AddOptions<ScrapeOptions>().BindConfiguration(ScrapeOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScrapeOptions>, ScrapeOptionsValidator>();
         services.TryAddSingleton<ArticleDiscovery>();
         services.TryAddSingleton<SiteDiscovery>();
         services.AddSingleton<SourceStatuses>();

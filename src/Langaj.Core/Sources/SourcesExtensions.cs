@@ -14,7 +14,8 @@ public static class SourcesExtensions
     public static IHostApplicationBuilder AddLangajSources(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.SectionName);
+        services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
         var contentRoot = builder.Environment.ContentRootPath;
         services.TryAddSingleton(sp =>
         {

@@ -68,12 +68,6 @@ public static class StorageExtensions
         return builder;
     }
 
-    private sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
-            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
-    }
-
     private static StorageOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;
 
     private static TokenCredential Credential(IServiceProvider provider) => provider.GetRequiredService<StorageCredential>().Value;
