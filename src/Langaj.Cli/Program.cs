@@ -2,6 +2,7 @@ using System.CommandLine;
 using Langaj.Cli.Commands;
 using Langaj.Cli.Hosting;
 using Langaj.Core.Sources;
+using Langaj.Core.Storage;
 using Microsoft.Extensions.Options;
 
 var storage = new Option<string?>("--storage")
@@ -23,7 +24,7 @@ var parsed = root.Parse(args);
 if (parsed.GetValue(storage) is { Length: > 0 } connectionString)
 {
     // Read as every other setting is: the hosts' configuration includes the environment.
-    Environment.SetEnvironmentVariable("ConnectionStrings__Storage", connectionString);
+    Environment.SetEnvironmentVariable($"ConnectionStrings__{StorageOptions.ConnectionStringName}", connectionString);
 }
 try
 {

@@ -9,11 +9,9 @@ namespace Langaj.Cli.Commands;
 /// <summary><c>serve</c>: the local host. Same routes as the Functions app, schedules run in-process.</summary>
 internal static class ServeCommand
 {
-    public const string DefaultUrl = "http://127.0.0.1:7071";
-
     public static Command Create()
     {
-        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => DefaultUrl };
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => CliDefaults.Url };
         var sources = CommonOptions.Sources();
         var demo = new Option<bool>("--demo") { Description = "Serve and scrape the bundled demo news site (no network needed)." };
         var command = new Command("serve", "Run Langaj locally: scrape sources on their schedules and serve feeds and the API.")
