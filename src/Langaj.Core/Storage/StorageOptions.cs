@@ -64,7 +64,8 @@ public sealed class StorageOptions : IValidatableObject
 
     /// <summary>
     /// What is wrong, a line per problem naming the setting at fault; <see cref="StorageOptionsValidator"/> runs this.
-    /// Rules across settings, and messages that say the value, which annotations cannot.
+    /// Written out rather than annotated: some rules span settings, and every message names the key operators set
+    /// (annotations name the property), the name prefix's its value too.
     /// </summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
