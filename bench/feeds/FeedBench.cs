@@ -15,6 +15,7 @@ using Langaj.Core.Sources;
 using Langaj.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 var source = new SourceDefinition
 {
@@ -67,16 +68,13 @@ switch (args)
 
 ServiceProvider Services()
 {
-    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-    return new ServiceCollection()
-        .AddLogging()
+    var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+    builder.Configuration.AddEnvironmentVariables();
+    builder.Services
         .AddSingleton(TimeProvider.System)
-        .AddSingleton<IConfiguration>(configuration)
         .AddSingleton(new ConfiguredSources([source]))
-        .AddSingleton<SourceCatalog>()
-        .AddLangajStorage(configuration)
-        .AddLangajFeeds()
-        .BuildServiceProvider();
+        .AddSingleton<SourceCatalog>();
+    return builder.AddLangajStorage().AddLangajFeeds().Services.BuildServiceProvider();
 }
 
 async Task SeedAsync(int from, int to)

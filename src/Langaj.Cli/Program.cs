@@ -2,6 +2,7 @@ using System.CommandLine;
 using Langaj.Cli.Commands;
 using Langaj.Cli.Hosting;
 using Langaj.Core.Sources;
+using Langaj.Core.Storage;
 using Microsoft.Extensions.Options;
 
 var storage = new Option<string?>("--storage")
@@ -23,7 +24,7 @@ var parsed = root.Parse(args);
 if (parsed.GetValue(storage) is { Length: > 0 } connectionString)
 {
     // Read as every other setting is: the hosts' configuration includes the environment.
-    Environment.SetEnvironmentVariable("ConnectionStrings__Storage", connectionString);
+    Environment.SetEnvironmentVariable($"ConnectionStrings__{StorageOptions.ConnectionStringName}", connectionString);
 }
 try
 {
@@ -45,6 +46,15 @@ catch (OptionsValidationException e)
 {
     // A wrong setting: each failure already names the setting, one line for them all.
     Console.Error.WriteLine(e.Message);
+    return 2;
+}
+catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+{
+    // Wrong settings in several sections, as serve's start finds them all at once: a line for each section.
+    foreach (var inner in e.InnerExceptions)
+    {
+        Console.Error.WriteLine(inner.Message);
+    }
     return 2;
 }
 catch (EmulatorUnavailableException e)

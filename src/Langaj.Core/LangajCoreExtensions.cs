@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Langaj.Core.Api;
@@ -6,13 +5,11 @@ using Langaj.Core.Extraction;
 using Langaj.Core.Feeds;
 using Langaj.Core.Fetching;
 using Langaj.Core.Scraping;
-using Langaj.Core.Scraping.Discovery;
 using Langaj.Core.Sources;
 using Langaj.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -21,46 +18,21 @@ namespace Langaj.Core;
 
 public static class LangajCoreExtensions
 {
-    /// <summary>Registers everything Langaj does, for any host (local server, CLI verbs, Functions app).</summary>
+    /// <summary>
+    /// Registers everything Langaj does, for any host (local server, CLI verbs, Functions app): each area of
+    /// Langaj.Core in the order a page goes through them, and the clock they all read.
+    /// </summary>
     public static IHostApplicationBuilder AddLangajCore(this IHostApplicationBuilder builder)
     {
-        var services = builder.Services;
-        // Both hosts serialize API results with these options, so they answer the same bytes.
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-        services.AddProblemDetails();
-        services.TryAddSingleton(TimeProvider.System);
-
-        services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.SectionName);
-        services.AddOptions<ScrapeOptions>().BindConfiguration("Scrape");
-        services.AddOptions<OperatorOptions>().BindConfiguration("Operator");
-        services.AddOptions<PublicReadOptions>().BindConfiguration(PublicReadOptions.SectionName);
-        services.AddCors();
-        services.AddSingleton<PublicReadPolicy>();
-        var contentRoot = builder.Environment.ContentRootPath;
-        services.TryAddSingleton(sp =>
-        {
-            var named = sp.GetRequiredService<IOptions<SourcesOptions>>().Value.File;
-            var path = Path.Combine(contentRoot, named is { Length: > 0 } ? named : SourcesOptions.DefaultFile);
-            // The default file is optional (sources may all live in storage); a file that was named must be there.
-            return new ConfiguredSources(named is { Length: > 0 } || File.Exists(path) ? SourcesFile.Load(path) : []);
-        });
-        services.TryAddSingleton<SourceCatalog>();
-        services.AddSingleton<SourceStatuses>();
-
-        services.AddLangajFetching();
-        services.AddLangajDiscovery();
-        services.AddSingleton<ArticleExtractor>();
-        services.AddLangajStorage(builder.Configuration);
-        services.AddSingleton<StorageReadiness>();
-        services.AddLangajFeeds();
-        services.AddSingleton<ScrapeRunner>();
-        services.AddSingleton<ScrapeQueue>();
-        services.AddSingleton<SourceIntake>();
-        services.AddSingleton<SourceRemoval>();
-        services.AddSingleton<Recleaner>();
-        services.AddSingleton<HealthService>();
-        services.AddSingleton<PageExtraction>();
-        return builder;
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder
+            .AddLangajFetching()
+            .AddLangajExtraction()
+            .AddLangajStorage()
+            .AddLangajSources()
+            .AddLangajFeeds()
+            .AddLangajScraping()
+            .AddLangajApi();
     }
 
     /// <summary>The app setting naming the Application Insights resource to export to; unset, nothing is exported.</summary>
@@ -115,24 +87,6 @@ public static class LangajCoreExtensions
         return new ManagedIdentityCredential(parts.TryGetValue("ClientId", out var clientId) && clientId.Length > 0
             ? ManagedIdentityId.FromUserAssignedClientId(clientId)
             : ManagedIdentityId.SystemAssigned);
-    }
-
-    /// <summary>
-    /// For a host whose queue trigger names the scrape queue by the app setting <see cref="ScrapeQueue.QueueNameSetting"/>
-    /// (the Functions app): a start error unless it is the queue <see cref="ScrapeQueue"/> sends to.
-    /// </summary>
-    public static IHostApplicationBuilder RequireScrapeQueueNameSetting(this IHostApplicationBuilder builder)
-    {
-        // Checked with the other storage settings, when the host starts (AddLangajStorage validates them on start).
-        builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(
-            new ScrapeQueueNameValidator(builder.Configuration[ScrapeQueue.QueueNameSetting]));
-        return builder;
-    }
-
-    private sealed class ScrapeQueueNameValidator(string? triggerQueueName) : IValidateOptions<StorageOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
-            ScrapeQueue.TriggerQueueMismatch(triggerQueueName, options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Langaj.Functions;
 /// The home page, anonymous. Route "" under host.json's routePrefix "api" is /api/: a function cannot sit
 /// above the prefix, so the home page lives at /api/ in both hosts (the local host also answers it at /).
 /// </summary>
-public sealed class HomeFunction(SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options)
+public sealed class HomeFunction(SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedsOptions> options)
 {
     [Function("Home")]
     public Task<IResult> Home(

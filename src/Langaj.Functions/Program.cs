@@ -1,5 +1,6 @@
 using Langaj.Core;
 using Langaj.Core.Api;
+using Langaj.Core.Scraping;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;

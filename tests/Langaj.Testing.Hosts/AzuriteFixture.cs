@@ -1,5 +1,6 @@
 using Langaj.Cli.Hosting;
 using Langaj.Core.Storage;
+using Langaj.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -58,18 +59,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Langaj's storage services (<see cref="StorageServiceCollectionExtensions.AddLangajStorage"/>) on
+    /// Langaj's storage services (<see cref="StorageExtensions.AddLangajStorage"/>) on
     /// <paramref name="emulator"/> (default: this fixture's) under <paramref name="namePrefix"/> (default: a fresh one),
     /// with tables and containers created. <paramref name="extra"/> adds configuration keys (e.g. <c>Storage:MaxRetries</c>).
     /// </summary>
     public async Task<ServiceProvider> StorageAsync(
         string? namePrefix = null, AzuriteEmulator? emulator = null, IEnumerable<KeyValuePair<string, string?>>? extra = null)
     {
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddLangajStorage(Configuration(namePrefix ?? NewNamePrefix(), emulator, extra))
-            .BuildServiceProvider();
+        var builder = AreaBuilder.Create(Configuration(namePrefix ?? NewNamePrefix(), emulator, extra));
+        builder.Services.AddSingleton(TimeProvider.System);
+        var services = builder.AddLangajStorage().Services.BuildServiceProvider();
         await services.GetRequiredService<ArticleStore>().EnsureCreatedAsync(CancellationToken.None);
         await services.GetRequiredService<SourceStateStore>().EnsureCreatedAsync(CancellationToken.None);
         await services.GetRequiredService<SourceLeases>().EnsureCreatedAsync(CancellationToken.None);

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Langaj.Core.Fetching;
+using Langaj.Core.Scraping;
 using Langaj.Core.Scraping.Discovery;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Langaj.Testing;
@@ -40,14 +40,12 @@ public static class FetchingServices
 {
     public static ServiceProvider Create(Action<FetchOptions>? configure = null, FakeHostResolver? resolver = null)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddSingleton<IHostAddressResolver>(resolver ?? new FakeHostResolver(new Dictionary<string, IPAddress[]>()));
-        services.AddSingleton(TimeProvider.System);
-        services.AddLangajFetching();
-        services.AddLangajDiscovery();
-        services.Configure<FetchOptions>(o =>
+        var builder = AreaBuilder.Create();
+        builder.Services.AddSingleton<IHostAddressResolver>(resolver ?? new FakeHostResolver(new Dictionary<string, IPAddress[]>()));
+        builder.Services.AddSingleton(TimeProvider.System);
+        // Scraping for its discovery: the rest of it (runner, queue) needs storage and is never resolved here.
+        builder.AddLangajFetching().AddLangajScraping();
+        builder.Services.Configure<FetchOptions>(o =>
         {
             o.MinDelayPerHost = TimeSpan.Zero;
             o.RetryDelay = TimeSpan.FromMilliseconds(20);
@@ -55,7 +53,7 @@ public static class FetchingServices
             o.OverallTimeout = TimeSpan.FromSeconds(30);
             configure?.Invoke(o);
         });
-        return services.BuildServiceProvider();
+        return builder.Services.BuildServiceProvider();
     }
 
     public static PageFetcher Fetcher(this ServiceProvider services) => services.GetRequiredService<PageFetcher>();

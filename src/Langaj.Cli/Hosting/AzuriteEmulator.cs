@@ -20,6 +20,9 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>Azurite's own ports, what <c>UseDevelopmentStorage=true</c> and Storage Explorer expect.</summary>
+    public const int StandardBlobPort = 10000, StandardQueuePort = 10001, StandardTablePort = 10002;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
     private const int OutputLinesKept = 40;
@@ -34,7 +37,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
 
     /// <param name="dataFolder">Where Azurite keeps its data (<c>--location</c>); created if absent.</param>
     /// <param name="useStandardPorts">
-    /// True for 10000/10001/10002 (what <c>UseDevelopmentStorage=true</c> expects); false to pick free ports
+    /// True for the standard ports (<see cref="StandardBlobPort"/>...); false to pick free ports
     /// on the first start and keep them for every restart (tests).
     /// </param>
     /// <param name="searchFrom">Where to start looking upwards for package.json; defaults to <see cref="AppContext.BaseDirectory"/>.</param>
@@ -44,7 +47,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         _packageRoot = TryFindPackageRoot(searchFrom ?? AppContext.BaseDirectory);
         if (useStandardPorts)
         {
-            (BlobPort, QueuePort, TablePort) = (10000, 10001, 10002);
+            (BlobPort, QueuePort, TablePort) = (StandardBlobPort, StandardQueuePort, StandardTablePort);
         }
     }
 

@@ -26,7 +26,7 @@ public static class LocalServer
     {
         var baseUrl = new Uri(settings.Urls.Split(';')[0]);
         var builder = WebApplication.CreateBuilder(CommandLineConfiguration(settings.Sources));
-        CliDefaults.AddTo(builder.Configuration);
+        CliDefaults.AddTo(builder.Configuration, listensAt: baseUrl);
         // Standard output is for results; the server's log goes where the verbs' logs go.
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -35,15 +35,11 @@ public static class LocalServer
         // completed on instead of hopping to the thread pool: about a tenth more feeds per second (bench/feeds).
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
-        if (string.IsNullOrEmpty(builder.Configuration["Feeds:PublicBaseUrl"]))
-        {
-            builder.Configuration["Feeds:PublicBaseUrl"] = baseUrl.ToString();
-        }
         OperatorKey.EnsureConfigured(builder.Configuration);
 
         builder.AddLangajCore();
         // The local host's endpoints are the ones /api/openapi.json is generated from (a test compares them).
-        builder.Services.AddLangajApiDocument();
+        builder.AddLangajApiDocument();
         if (settings.RunSchedules)
         {
             builder.AddLangajScheduler();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Langaj.Core.Api;
 
 namespace Langaj.Cli.Hosting;
 
@@ -8,7 +9,7 @@ namespace Langaj.Cli.Hosting;
 /// </summary>
 internal static class OperatorKey
 {
-    private const string Setting = "Operator:Key";
+    private static readonly string Setting = $"{OperatorOptions.SectionName}:{nameof(OperatorOptions.Key)}";
     private const string FileName = "operator-key";
 
     public static void EnsureConfigured(IConfiguration configuration)
@@ -17,7 +18,7 @@ internal static class OperatorKey
         {
             return;
         }
-        var path = Path.Combine(LocalStorage.DataFolder(configuration), FileName);
+        var path = Path.Combine(CliDefaults.DataFolder(configuration), FileName);
         if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } kept)
         {
             configuration[Setting] = kept;

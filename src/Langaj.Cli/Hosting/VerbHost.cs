@@ -1,4 +1,3 @@
-using Langaj.Cli.Commands;
 using Langaj.Core;
 using Langaj.Core.Sources;
 
@@ -15,7 +14,8 @@ internal sealed class VerbHost(IHost host, AzuriteEmulator? emulator) : IAsyncDi
     public static HostApplicationBuilder CreateBuilder(FileInfo? sources)
     {
         var builder = Host.CreateApplicationBuilder(LocalServer.CommandLineConfiguration(sources));
-        CliDefaults.AddTo(builder.Configuration);
+        // Feeds are rendered as articles change; without a public URL configured they link to where serve listens by default.
+        CliDefaults.AddTo(builder.Configuration, listensAt: new Uri(CliDefaults.Url));
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         return builder;
     }
@@ -24,11 +24,6 @@ internal sealed class VerbHost(IHost host, AzuriteEmulator? emulator) : IAsyncDi
     public static async Task<VerbHost> StartWithStorageAsync(FileInfo? sources, CancellationToken cancellationToken)
     {
         var builder = CreateBuilder(sources);
-        // Feeds are rendered as articles change; without a public URL configured they link to where serve listens by default.
-        if (string.IsNullOrEmpty(builder.Configuration["Feeds:PublicBaseUrl"]))
-        {
-            builder.Configuration["Feeds:PublicBaseUrl"] = ServeCommand.DefaultUrl;
-        }
         var emulator = await LocalStorage.StartEmulatorIfNeededAsync(builder.Configuration, cancellationToken);
         builder.AddLangajCore();
         var host = new VerbHost(builder.Build(), emulator);

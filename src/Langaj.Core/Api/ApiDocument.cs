@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.OpenApi;
 
 namespace Langaj.Core.Api;
@@ -37,8 +38,10 @@ public static class ApiDocument
         ["Operator"] = "What operators do by hand; every operation needs the operator key.",
     };
 
-    public static IServiceCollection AddLangajApiDocument(this IServiceCollection services) =>
-        services.AddOpenApi(Name, options =>
+    /// <summary>Generates the document from the endpoints a host maps: the local host's, which the shipped file is compared with.</summary>
+    public static IHostApplicationBuilder AddLangajApiDocument(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi(Name, options =>
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             // HEAD and OPTIONS (PublicReads) answer on every read route as GET does without a body, and as
@@ -83,6 +86,8 @@ public static class ApiDocument
                 return Task.CompletedTask;
             });
         });
+        return builder;
+    }
 
     /// <summary>Declares the listing parameters that <see cref="ListingQuery"/> reads from the query string.</summary>
     public static RouteHandlerBuilder WithListingParameters(this RouteHandlerBuilder builder) =>

@@ -18,7 +18,7 @@ public static class HomePage
 {
     public const string ContentType = "text/html; charset=utf-8";
 
-    public static async Task<string> RenderAsync(SourceCatalog catalog, ArticleStore store, HealthService health, FeedOptions options, CancellationToken cancellationToken)
+    public static async Task<string> RenderAsync(SourceCatalog catalog, ArticleStore store, HealthService health, FeedsOptions options, CancellationToken cancellationToken)
     {
         var report = await health.CheckAsync(cancellationToken);
         IReadOnlyList<CategoryInfo> categories;

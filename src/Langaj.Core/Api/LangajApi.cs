@@ -40,7 +40,7 @@ public static partial class LangajApi
         reads.MapMethods("/articles/{id}", PublicReads.Methods, (string id, ArticleStore store, CancellationToken ct) => GetArticle(id, store, ct)).WithName("Article").WithTags("Articles")
             .WithSummary("One article with its cleaned HTML content")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        reads.MapMethods("/", PublicReads.Methods, (SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options, CancellationToken ct) => GetHome(catalog, store, health, options, ct)).WithName("Home").WithTags("Service")
+        reads.MapMethods("/", PublicReads.Methods, (SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedsOptions> options, CancellationToken ct) => GetHome(catalog, store, health, options, ct)).WithName("Home").WithTags("Service")
             .WithSummary("The home page: every feed, each source's health").Produces<string>(StatusCodes.Status200OK, HomePage.ContentType.Split(';')[0]);
         reads.MapMethods("/health", PublicReads.Methods, (HealthService health, CancellationToken ct) => GetHealth(health, ct)).WithName("Health").WithTags("Service")
             .WithSummary("Storage reachable, and each source's last run").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
@@ -107,7 +107,7 @@ public static partial class LangajApi
     public static Task<IResult> GetFeedStylesheet(CancellationToken cancellationToken) => Task.FromResult<IResult>(FeedStylesheetFile);
 
     /// <summary>The home page: every feed, each source's health, the entry points for developers.</summary>
-    public static async Task<IResult> GetHome(SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedOptions> options, CancellationToken cancellationToken) =>
+    public static async Task<IResult> GetHome(SourceCatalog catalog, ArticleStore store, HealthService health, IOptions<FeedsOptions> options, CancellationToken cancellationToken) =>
         TypedResults.Content(await HomePage.RenderAsync(catalog, store, health, options.Value, cancellationToken), HomePage.ContentType);
 
     public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealth(

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -8,11 +9,29 @@ using Microsoft.Extensions.Options;
 namespace Langaj.Core.Api;
 
 /// <summary>The operator key (configuration section <c>Operator</c>).</summary>
-public sealed class OperatorOptions
+public sealed class OperatorOptions : IValidatableObject
 {
-    /// <summary>Key required by operator endpoints, sent like an Azure Functions key.</summary>
+    public const string SectionName = "Operator";
+
+    /// <summary>Key required by operator endpoints, sent like an Azure Functions key; none disables them.</summary>
     public string? Key { get; set; }
+
+    /// <summary>
+    /// A key that cannot travel in a header (a space, which HTTP trims, or a character outside ASCII) would refuse
+    /// every operator, so it is refused at start; <see cref="OperatorOptionsValidator"/> runs this.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Key is { Length: > 0 } key && !key.All(c => c is > ' ' and <= '~'))
+        {
+            yield return new ValidationResult($"Operator:Key must be visible ASCII characters without spaces: it is sent in the {OperatorKeyFilter.Header} header.");
+        }
+    }
 }
+
+/// <summary>Checks <see cref="OperatorOptions"/> when the host starts (generated).</summary>
+[OptionsValidator]
+internal sealed partial class OperatorOptionsValidator : IValidateOptions<OperatorOptions>;
 
 /// <summary>
 /// Refuses operator requests without the key, sent as Azure Functions keys are (<c>x-functions-key</c>

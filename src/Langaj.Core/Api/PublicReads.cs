@@ -6,24 +6,12 @@ using Microsoft.Net.Http.Headers;
 
 namespace Langaj.Core.Api;
 
-/// <summary>Which browser origins may read the anonymous routes (configuration section <c>Cors</c>).</summary>
-public sealed class PublicReadOptions
-{
-    public const string SectionName = "Cors";
-
-    /// <summary>
-    /// <c>Cors:AllowedOrigins</c>: origins allowed to read with scripts (e.g. <c>https://app.example</c>);
-    /// none (the default) or <c>*</c> is any origin: the reads are public.
-    /// </summary>
-    public string[] AllowedOrigins { get; set; } = [];
-}
-
 /// <summary>
 /// What every anonymous read route answers besides GET, the same in both hosts: HEAD (the GET answer
 /// without its body), OPTIONS (the methods, and a CORS preflight when a browser sends one), and CORS
 /// headers on every answer, errors included. The operator endpoints never pass through here, so a
 /// browser script from another origin can never call them. CORS itself is ASP.NET Core's
-/// <see cref="ICorsService"/>, given the policy built from <see cref="PublicReadOptions"/>.
+/// <see cref="ICorsService"/>, given the policy built from <see cref="CorsOptions"/>.
 /// </summary>
 public static class PublicReads
 {
@@ -39,7 +27,7 @@ public static class PublicReads
     /// <summary>How long a browser may keep a preflight answer.</summary>
     public static readonly TimeSpan PreflightMaxAge = TimeSpan.FromDays(1);
 
-    public static CorsPolicy Policy(PublicReadOptions options)
+    public static CorsPolicy Policy(CorsOptions options)
     {
         var builder = new CorsPolicyBuilder()
             .WithMethods(HttpMethods.Get, HttpMethods.Head)
@@ -82,8 +70,8 @@ public static class PublicReads
     }
 }
 
-/// <summary>The CORS policy of the read routes, built once from <see cref="PublicReadOptions"/>.</summary>
-public sealed class PublicReadPolicy(IOptions<PublicReadOptions> options)
+/// <summary>The CORS policy of the read routes, built once from <see cref="CorsOptions"/>.</summary>
+public sealed class PublicReadPolicy(IOptions<CorsOptions> options)
 {
     public CorsPolicy Policy { get; } = PublicReads.Policy(options.Value);
 }

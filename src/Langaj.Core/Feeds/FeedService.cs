@@ -15,7 +15,7 @@ namespace Langaj.Core.Feeds;
 /// change, not when they are read: <see cref="RefreshAsync"/> renders the first page of every
 /// affected feed in every format into Blob Storage (container <c>feeds</c>), where every instance
 /// finds it; each instance keeps the bytes in memory and asks Blob Storage at most once per
-/// <see cref="FeedOptions.RevalidateAfter"/>, with a conditional read, whether they changed. So a warm
+/// <see cref="FeedsOptions.RevalidateAfter"/>, with a conditional read, whether they changed. So a warm
 /// request costs no storage call, and only other pages and page sizes are rendered on request.
 /// </summary>
 public sealed class FeedService(
@@ -23,7 +23,7 @@ public sealed class FeedService(
     SourceCatalog catalog,
     BlobServiceClient blobs,
     IOptions<StorageOptions> storage,
-    IOptions<FeedOptions> options,
+    IOptions<FeedsOptions> options,
     TimeProvider time,
     ILogger<FeedService> logger)
 {
@@ -157,7 +157,7 @@ public sealed class FeedService(
 
     /// <summary>
     /// A published blob through this instance's in-memory copy: served as is while fresh; once
-    /// <see cref="FeedOptions.RevalidateAfter"/> has passed, one request revalidates it with a
+    /// <see cref="FeedsOptions.RevalidateAfter"/> has passed, one request revalidates it with a
     /// conditional read (the others keep serving the copy meanwhile). A blob that does not exist yet
     /// is rendered here and published for the other instances; null when <paramref name="render"/> has nothing to render.
     /// </summary>
@@ -303,7 +303,7 @@ public sealed class FeedService(
 
     private string CategoryTitle(string category) => $"{category} — {options.Value.Title}";
 
-    /// <summary>The absolute URL of a page of a feed, from <see cref="FeedOptions.PublicBaseUrl"/>.</summary>
+    /// <summary>The absolute URL of a page of a feed, from <see cref="FeedsOptions.PublicBaseUrl"/>.</summary>
     private Uri FeedUrl(FeedFormat format, FeedScope scope, int limit, ArticleCursor? cursor)
     {
         var parameters = new List<string>();

@@ -12,7 +12,7 @@ namespace Langaj.Core.Feeds;
 /// </summary>
 public static class FeedStylesheet
 {
-    /// <summary>Where both hosts serve it, relative to <see cref="FeedOptions.PublicBaseUrl"/>.</summary>
+    /// <summary>Where both hosts serve it, relative to <see cref="FeedsOptions.PublicBaseUrl"/>.</summary>
     public const string Path = "api/feeds.xsl";
 
     public const string ContentType = "text/xsl; charset=utf-8";

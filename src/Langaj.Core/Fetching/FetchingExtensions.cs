@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,9 +22,11 @@ public static class FetchingExtensions
     /// Registers <see cref="PageFetcher"/> and its guarded, resilient HTTP clients; options bind from "Fetch". Called once
     /// per host (by <c>AddLangajCore</c>): a second call would stack a second resilience pipeline on the named clients.
     /// </summary>
-    public static IServiceCollection AddLangajFetching(this IServiceCollection services)
+    public static IHostApplicationBuilder AddLangajFetching(this IHostApplicationBuilder builder)
     {
-        services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName);
+        var services = builder.Services;
+        services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.TryAddSingleton<AddressGuard>();
         services.TryAddSingleton<RobotsPolicy>();
@@ -34,7 +37,7 @@ public static class FetchingExtensions
         services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.None));
         AddClient(services, ClientName(allowPrivateAddresses: false));
         AddClient(services, ClientName(allowPrivateAddresses: true));
-        return services;
+        return builder;
     }
 
     private static void AddClient(IServiceCollection services, string name) =>

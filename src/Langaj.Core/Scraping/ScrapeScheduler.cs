@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -53,16 +52,5 @@ public sealed class ScrapeWorker(ScrapeQueue queue, ILogger<ScrapeWorker> logger
                 await Task.Delay(IdleDelay, stoppingToken);
             }
         }
-    }
-}
-
-public static class ScrapeSchedulerExtensions
-{
-    /// <summary>Schedules for a long-running host without its own timer (the local server).</summary>
-    public static IHostApplicationBuilder AddLangajScheduler(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddHostedService<ScrapeScheduler>();
-        builder.Services.AddHostedService<ScrapeWorker>();
-        return builder;
     }
 }

@@ -290,7 +290,7 @@ public static partial class SourcesFile
     private static readonly string[] CronFields = ["minute (0-59)", "hour (0-23)", "day of month (1-31)", "month (1-12)", "day of week (0-6)"];
 
     /// <summary>What is wrong with a cron schedule, naming the field at fault; null when it is valid.</summary>
-    private static string? ScheduleProblem(string schedule)
+    internal static string? ScheduleProblem(string schedule)
     {
         if (CronExpression.TryParse(schedule, out _))
         {

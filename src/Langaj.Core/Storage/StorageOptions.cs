@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
 namespace Langaj.Core.Storage;
 
 /// <summary>
@@ -13,7 +16,7 @@ namespace Langaj.Core.Storage;
 /// <para>Optional: <c>Storage:NamePrefix</c>, put in front of every table, container and queue name (tests isolate
 /// themselves with it); <c>Storage:MaxRetries</c>, <c>Storage:NetworkTimeout</c>, <c>Storage:LeaseDuration</c>.</para>
 /// </remarks>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     /// <summary>The configuration section of everything but the connection string.</summary>
     public const string SectionName = "Storage";
@@ -59,35 +62,42 @@ public sealed class StorageOptions
     /// <summary>The name of a table, container or queue, with <see cref="NamePrefix"/> in front.</summary>
     public string Name(string name) => NamePrefix + name;
 
-    /// <summary>What is wrong, in one line naming the setting at fault; null when nothing is.</summary>
-    public string? Problem()
+    /// <summary>
+    /// What is wrong, a line per problem naming the setting at fault; <see cref="StorageOptionsValidator"/> runs this.
+    /// Written out rather than annotated: some rules span settings, and every message names the key operators set
+    /// (annotations name the property), the name prefix's its value too.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (UsesIdentity && (TableServiceUri is null || QueueServiceUri is null))
         {
-            return "Storage:BlobServiceUri is set, so Storage:TableServiceUri and Storage:QueueServiceUri must be set too.";
+            yield return new("Storage:BlobServiceUri is set, so Storage:TableServiceUri and Storage:QueueServiceUri must be set too.");
         }
         if (!UsesIdentity && string.IsNullOrWhiteSpace(ConnectionString))
         {
-            return "ConnectionStrings:Storage is empty: give a connection string or Storage:BlobServiceUri.";
+            yield return new("ConnectionStrings:Storage is empty: give a connection string or Storage:BlobServiceUri.");
         }
         if (NamePrefix.Length > 20
             || (NamePrefix.Length > 0 && !char.IsAsciiLetterLower(NamePrefix[0]))
             || !NamePrefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)))
         {
-            return $"Storage:NamePrefix '{NamePrefix}' must be at most 20 lower-case letters and digits, starting with a letter (table names allow nothing else).";
+            yield return new($"Storage:NamePrefix '{NamePrefix}' must be at most 20 lower-case letters and digits, starting with a letter (table names allow nothing else).");
         }
         if (MaxRetries is < 0 or > 10)
         {
-            return "Storage:MaxRetries must be from 0 to 10.";
+            yield return new("Storage:MaxRetries must be from 0 to 10.");
         }
         if (NetworkTimeout <= TimeSpan.Zero)
         {
-            return "Storage:NetworkTimeout must be positive.";
+            yield return new("Storage:NetworkTimeout must be positive.");
         }
         if (LeaseDuration < TimeSpan.FromSeconds(15) || LeaseDuration > TimeSpan.FromSeconds(60))
         {
-            return "Storage:LeaseDuration must be from 15 to 60 seconds (what blob leases allow).";
+            yield return new("Storage:LeaseDuration must be from 15 to 60 seconds (what blob leases allow).");
         }
-        return null;
     }
 }
+
+/// <summary>Checks <see cref="StorageOptions"/> when the host starts (generated).</summary>
+[OptionsValidator]
+internal sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>;

@@ -244,6 +244,22 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
     }
 
     [Fact]
+    public async Task Serve_refuses_wrong_settings_of_several_sections_in_a_line_each()
+    {
+        var environment = StorageEnvironment();
+        environment["Scrape__ArticleConcurrency"] = "0";
+        environment["Cors__AllowedOrigins__0"] = "https://reader.example/";
+
+        var result = await CliProcess.RunAsync(environment, "serve", "--urls", $"http://127.0.0.1:{LoopbackSite.FreePort()}");
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.Error.Trim().Split('\n');
+        Assert.Contains(lines, l => l.Contains("ScrapeOptions.ArticleConcurrency", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Cors:AllowedOrigins: 'https://reader.example/'", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_demo_scrapes_the_bundled_site_at_start_and_serves_it()
     {
         var port = LoopbackSite.FreePort();

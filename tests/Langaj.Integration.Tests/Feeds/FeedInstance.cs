@@ -44,9 +44,8 @@ internal sealed class FeedInstance : IAsyncDisposable
             new("Feeds:RevalidateAfter", "00:00:05"),
         ]);
         var calls = new StorageCalls();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
+        var builder = AreaBuilder.Create(configuration);
+        builder.Services
             .AddSingleton(clock)
             // Registered before AddLangajStorage, which only adds clients that are missing.
             .AddSingleton(new BlobServiceClient(azurite.ConnectionString, Counted(new BlobClientOptions(), calls).WithPolicy(blobPolicy)))
@@ -54,10 +53,8 @@ internal sealed class FeedInstance : IAsyncDisposable
             .AddSingleton(new ConfiguredSources([Alpha, Beta]))
             // The configured sources only, never read from a table: the storage calls counted are the feeds' own.
             .AddSingleton<SourceCatalog>()
-            .Configure<SourcesOptions>(options => options.RevalidateAfter = TimeSpan.MaxValue)
-            .AddLangajStorage(configuration)
-            .AddLangajFeeds()
-            .BuildServiceProvider();
+            .Configure<SourcesOptions>(options => options.RevalidateAfter = TimeSpan.MaxValue);
+        var services = builder.AddLangajStorage().AddLangajFeeds().Services.BuildServiceProvider();
         await services.GetRequiredService<ArticleStore>().EnsureCreatedAsync(default);
         await services.GetRequiredService<FeedService>().EnsureCreatedAsync(default);
         calls.Reset();

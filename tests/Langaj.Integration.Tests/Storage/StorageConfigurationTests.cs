@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Langaj.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -67,10 +68,10 @@ public sealed class StorageConfigurationTests
         Assert.Equal("t42articles", services.GetRequiredService<ArticleStore>().Table.Name);
     }
 
-    private static ServiceProvider Services(Dictionary<string, string?> settings) =>
-        new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddLangajStorage(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .BuildServiceProvider();
+    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    {
+        var builder = AreaBuilder.Create(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder.AddLangajStorage().Services.BuildServiceProvider();
+    }
 }

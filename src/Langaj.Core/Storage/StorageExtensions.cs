@@ -8,11 +8,12 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Langaj.Core.Storage;
 
-public static class StorageServiceCollectionExtensions
+public static class StorageExtensions
 {
     /// <summary>
     /// Registers the storage clients (blob, table, queue) and Langaj's stores as singletons, configured as
@@ -20,11 +21,12 @@ public static class StorageServiceCollectionExtensions
     /// or <c>Storage:BlobServiceUri</c> / <c>Storage:TableServiceUri</c> / <c>Storage:QueueServiceUri</c> with
     /// <c>DefaultAzureCredential</c> (<c>Storage:ClientId</c> for a user-assigned identity), and <c>Storage:NamePrefix</c>.
     /// </summary>
-    public static IServiceCollection AddLangajStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddLangajStorage(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOptions<StorageOptions>()
-            .Bind(configuration.GetSection(StorageOptions.SectionName))
-            .Configure(options => options.ConnectionString =
+            .BindConfiguration(StorageOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) => options.ConnectionString =
                 configuration.GetConnectionString(StorageOptions.ConnectionStringName) is { Length: > 0 } connectionString
                     ? connectionString
                     : StorageOptions.DevelopmentConnectionString)
@@ -62,13 +64,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ArticleStore>();
         services.TryAddSingleton<SourceStateStore>();
         services.TryAddSingleton<SourceLeases>();
-        return services;
-    }
-
-    private sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
-            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+        services.AddSingleton<StorageReadiness>();
+        return builder;
     }
 
     private static StorageOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;

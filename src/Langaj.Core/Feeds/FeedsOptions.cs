@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
 namespace Langaj.Core.Feeds;
 
 /// <summary>How feeds are addressed and cached; configuration section <c>Feeds</c>.</summary>
-public sealed class FeedOptions
+public sealed class FeedsOptions : IValidatableObject
 {
     public const string SectionName = "Feeds";
 
@@ -13,11 +16,27 @@ public sealed class FeedOptions
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary><c>Feeds:Title</c>: the name of the all-articles feed and of the OPML list.</summary>
+    [Required]
     public string Title { get; set; } = "Langaj";
 
     /// <summary>
     /// <c>Feeds:RevalidateAfter</c>: how long an instance serves its in-memory copy of a pre-rendered
     /// feed before asking Blob Storage (conditionally, by ETag) whether another instance replaced it.
+    /// Not negative; no upper bound (the maximum is <see cref="TimeSpan.MaxValue"/>).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807")]
     public TimeSpan RevalidateAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The rule annotations cannot say; <see cref="FeedsOptionsValidator"/> runs it after the annotations.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (PublicBaseUrl is not { IsAbsoluteUri: true })
+        {
+            yield return new ValidationResult("Feeds:PublicBaseUrl must be the absolute URL readers reach the API at, e.g. https://langaj.example/.");
+        }
+    }
 }
+
+/// <summary>Checks <see cref="FeedsOptions"/> when the host starts (generated from its annotations).</summary>
+[OptionsValidator]
+internal sealed partial class FeedsOptionsValidator : IValidateOptions<FeedsOptions>;
