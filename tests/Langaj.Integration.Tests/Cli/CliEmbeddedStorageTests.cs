@@ -22,6 +22,7 @@ public sealed class CliEmbeddedStorageTests(AzuriteFixture azurite) : IClassFixt
         var port = LoopbackSite.FreePort();
         var environment = new Dictionary<string, string> { ["Storage__NamePrefix"] = AzuriteFixture.NewNamePrefix() };
         using var process = Process.Start(CliProcess.StartInfo(environment, "serve", "--demo", "--urls", $"http://127.0.0.1:{port}"))!;
+        var stopped = false;
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
@@ -34,14 +35,26 @@ public sealed class CliEmbeddedStorageTests(AzuriteFixture azurite) : IClassFixt
         }
         finally
         {
-            // Ctrl+C, as a user stops it: the host shuts down and takes its emulator with it.
-            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            // SIGTERM, as a service manager or a container runtime stops it (Ctrl+C takes the same path, but a shell that
+            // runs the tests in the background leaves SIGINT ignored in every child): the host shuts down and takes
+            // its emulator with it.
+            using (var stop = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
-                await interrupt.WaitForExitAsync();
+                await stop.WaitForExitAsync();
             }
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+                stopped = true;
+            }
+            catch (OperationCanceledException)
+            {
+                // A serve that did not stop must not keep the standard ports from the tests after this one.
+                process.Kill(entireProcessTree: true);
+            }
         }
+        Assert.True(stopped, "serve stopped within 60 s of SIGTERM");
         Assert.False(await ListensAsync(10000), "Azurite stopped with serve");
     }
 
