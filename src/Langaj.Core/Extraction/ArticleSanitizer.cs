@@ -1,5 +1,6 @@
-using System.Text;
+using AngleSharp;
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
 
@@ -16,7 +17,7 @@ internal static class ArticleSanitizer
         AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure", "figcaption", "img", "a", "em", "strong",
-            "b", "i", "br", "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "sub", "sup",
+            "b", "i", "br", "table", "caption", "thead", "tbody", "tr", "th", "td", "pre", "code", "sub", "sup",
         },
         AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "src", "srcset", "alt", "width", "height", "href" },
         AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
@@ -33,7 +34,6 @@ internal static class ArticleSanitizer
         HtmlParserFactory = () => Parser.Value!,
     };
 
-
     /// <summary>Elements whose content is dropped with them, never unwrapped.</summary>
     private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -48,118 +48,107 @@ internal static class ArticleSanitizer
         ["img"] = ["src", "srcset", "alt", "width", "height"],
     };
 
-    /// <summary>Sibling batches stay below this: the sanitizer's serializer grows with the square of a sibling list.</summary>
+    /// <summary>Whether an element goes with its content, never unwrapped.</summary>
+    public static bool Drops(IElement element) => Dropped.Contains(element.LocalName);
+
+    /// <summary>Sibling batches stay below this: the sanitizer's time grows with the square of a sibling list.</summary>
     private const int BatchSize = 200;
 
     /// <summary>
-    /// Writes the body through the allowlist (wrappers unwrapped, other attributes and active elements dropped), then
-    /// runs the sanitizer over that as the last word. The sanitizer then parses a short, plain fragment instead of
-    /// the page's markup; a body of tens of thousands of paragraphs goes through in batches of whole siblings.
+    /// Copies the body through the allowlist into a document of its own (wrappers unwrapped, other attributes and
+    /// active elements dropped), then runs the sanitizer over that copy as the last word and serializes it. The copy
+    /// is the tree its markup parses to: it holds only allowed elements, nested as the parser nests them (see
+    /// <see cref="Paragraphs.Wrap"/>), so nothing is parsed twice. A body of tens of thousands of paragraphs goes
+    /// through in batches of whole siblings.
     /// </summary>
     public static string Sanitize(IElement body, Uri baseUrl)
     {
-        var output = new StringBuilder();
-        var batch = new StringBuilder();
-        var units = 0;
-        // An entry with no node closes the element it names: its end tag is written when the walk comes back to it.
-        var stack = new Stack<(INode? Node, IElement? Closing, int Depth)>();
+        var document = Parser.Value!.ParseDocument(string.Empty);
+        using var output = new StringWriter();
+        var batch = NewBatch(document);
+        // A null target is the current batch: a batch is flushed only between units, the nodes copied into it directly.
+        var stack = new Stack<(INode Node, INode? Target)>();
+        var context = TableAround(body, document, batch);
         var children = body.ChildNodes;
         for (var i = children.Length - 1; i >= 0; i--)
         {
-            stack.Push((children[i], null, 0));
+            stack.Push((children[i], context));
         }
 
         while (stack.Count > 0)
         {
-            var (node, closing, depth) = stack.Pop();
-            var length = batch.Length;
-            if (node is null)
+            var (node, target) = stack.Pop();
+            if (target is null && batch.ChildNodes.Length >= BatchSize)
             {
-                batch.Append("</").Append(closing!.LocalName).Append('>');
+                Flush(document, batch, baseUrl, output);
+                batch = NewBatch(document);
             }
-            else if (node is IText text)
+
+            var parent = target ?? batch;
+            if (node is IText text)
             {
-                AppendEscaped(batch, text.Data, inAttribute: false);
+                // Text made from data rather than markup (a declared body) keeps the line ends parsing would have folded.
+                parent.AppendChild(document.CreateTextNode(text.Data.Contains('\r', StringComparison.Ordinal) ? text.Data.ReplaceLineEndings("\n") : text.Data));
             }
             else if (node is IElement element && !Dropped.Contains(element.LocalName) && !element.HasAttribute("hidden"))
             {
                 // Hidden elements, the shells of discarded ones among them (NodeExtensions.Discard), never reach a reader.
-                var allowed = Sanitizer.AllowedTags.Contains(element.LocalName);
-                if (allowed)
-                {
-                    OpenTag(batch, element);
-                    if (element.LocalName is not ("img" or "br"))
-                    {
-                        stack.Push((null, element, depth));
-                    }
-                }
-
+                var copy = Sanitizer.AllowedTags.Contains(element.LocalName) ? parent.AppendChild(Copy(document, element)) : target;
                 var nested = element.ChildNodes;
-                var childDepth = allowed ? depth + 1 : depth;
                 for (var i = nested.Length - 1; i >= 0; i--)
                 {
-                    stack.Push((nested[i], null, childDepth));
+                    stack.Push((nested[i], copy));
                 }
             }
-
-            // A unit ends when the writer is back at the body's level with nothing open: batches split only there.
-            if (batch.Length > length && (stack.Count == 0 || stack.Peek().Depth == 0 && stack.Peek().Node is not null) && ++units == BatchSize)
-            {
-                output.Append(Sanitizer.Sanitize(batch.ToString(), baseUrl.AbsoluteUri));
-                batch.Clear();
-                units = 0;
-            }
         }
 
-        if (batch.Length > 0)
-        {
-            output.Append(Sanitizer.Sanitize(batch.ToString(), baseUrl.AbsoluteUri));
-        }
-
+        Flush(document, batch, baseUrl, output);
         return output.ToString();
     }
 
-    private static void OpenTag(StringBuilder output, IElement element)
+    /// <summary>
+    /// The table a body that is part of one (the locator may settle on a table, a row group or a row) keeps around its
+    /// children, so that its rows and cells stay rows and cells; null for any other body. Such a body goes as one batch.
+    /// </summary>
+    private static IElement? TableAround(IElement body, IDocument document, IElement batch)
     {
-        output.Append('<').Append(element.LocalName);
+        if (body.LocalName is not ("table" or "thead" or "tbody" or "tfoot" or "tr"))
+        {
+            return null;
+        }
+
+        var table = batch.AppendChild(document.CreateElement("table"));
+        return body.LocalName switch
+        {
+            "table" => (IElement)table,
+            "tr" => (IElement)table.AppendChild(document.CreateElement("tbody")).AppendChild(document.CreateElement("tr")),
+            _ => (IElement)table.AppendChild(document.CreateElement(body.LocalName)),
+        };
+    }
+
+    /// <summary>A batch stays out of the document's tree: each node appended to a connected one is announced to the whole document.</summary>
+    private static IHtmlElement NewBatch(IHtmlDocument document) => (IHtmlElement)document.CreateElement("div");
+
+    private static void Flush(IHtmlDocument document, IHtmlElement batch, Uri baseUrl, TextWriter output)
+    {
+        Sanitizer.SanitizeDom(document, batch, baseUrl.AbsoluteUri);
+        batch.ChildNodes.ToHtml(output, Sanitizer.OutputFormatter);
+    }
+
+    private static IElement Copy(IDocument document, IElement element)
+    {
+        var copy = document.CreateElement(element.LocalName);
         if (Kept.TryGetValue(element.LocalName, out var attributes))
         {
             foreach (var name in attributes)
             {
                 if (element.GetAttribute(name) is { } value)
                 {
-                    output.Append(' ').Append(name).Append("=\"");
-                    AppendEscaped(output, value, inAttribute: true);
-                    output.Append('"');
+                    copy.SetAttribute(name, value);
                 }
             }
         }
 
-        output.Append('>');
-    }
-
-    private static void AppendEscaped(StringBuilder output, string text, bool inAttribute)
-    {
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"' when inAttribute:
-                    output.Append("&quot;");
-                    break;
-                case '&':
-                    output.Append("&amp;");
-                    break;
-                case '<':
-                    output.Append("&lt;");
-                    break;
-                case '>':
-                    output.Append("&gt;");
-                    break;
-                default:
-                    output.Append(c);
-                    break;
-            }
-        }
+        return copy;
     }
 }

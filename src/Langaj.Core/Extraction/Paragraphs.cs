@@ -11,13 +11,19 @@ internal static class Paragraphs
     public static void Wrap(IElement root)
     {
         var containers = new List<IElement>();
+        var holdingBlocks = new HashSet<IElement>();
         var stack = new Stack<IElement>();
         stack.Push(root);
         while (stack.Count > 0)
         {
             var element = stack.Pop();
+            if (element != root && ReachesOutputAsBlock(element))
+            {
+                MarkAncestors(element, root, holdingBlocks);
+            }
+
             if (element.LocalName is "p" or "pre" or "li" or "td" or "th" or "figcaption" or "blockquote"
-                or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "table" or "ul" or "ol")
+                or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "table" or "thead" or "tbody" or "tfoot" or "tr" or "ul" or "ol")
             {
                 continue;
             }
@@ -39,12 +45,27 @@ internal static class Paragraphs
 
         foreach (var container in containers)
         {
-            WrapRuns(container);
+            WrapRuns(container, holdingBlocks);
+        }
+    }
+
+    /// <summary>
+    /// A block that still stands in the sanitized body, or holds paragraphs of its own once wrapped: an inline element
+    /// around one cannot go into a paragraph, which would then hold a block (a card link around a heading, say).
+    /// </summary>
+    private static bool ReachesOutputAsBlock(IElement element) =>
+        PlainText.IsBlock(element) && element.LocalName is not ("br" or "hr") && !ArticleSanitizer.Drops(element) && !element.HasAttribute("hidden");
+
+    /// <summary>Marks the ancestors of a block up to the root; a walk stops where an earlier one did.</summary>
+    private static void MarkAncestors(IElement block, IElement root, HashSet<IElement> holdingBlocks)
+    {
+        for (var parent = block.ParentElement; parent is not null && parent != root && holdingBlocks.Add(parent); parent = parent.ParentElement)
+        {
         }
     }
 
     /// <summary>Each run of inline content holding text becomes a &lt;p&gt;.</summary>
-    private static void WrapRuns(IElement container)
+    private static void WrapRuns(IElement container, HashSet<IElement> holdingBlocks)
     {
         var document = container.Owner!;
         var run = new List<INode>();
@@ -55,7 +76,7 @@ internal static class Paragraphs
             var node = i < nodes.Length ? nodes[i] : null;
             // What is left of a discarded element (NodeExtensions.Discard) holds nothing and parts no run.
             var isInline = node is IText || (node is IElement element && (element.HasAttribute("hidden")
-                || (!PlainText.IsBlock(element) && element.LocalName is not ("table" or "ul" or "ol" or "img"))));
+                || (!PlainText.IsBlock(element) && element.LocalName is not ("table" or "ul" or "ol" or "img") && !holdingBlocks.Contains(element))));
             if (node is not null && isInline)
             {
                 run.Add(node);
