@@ -69,7 +69,7 @@ public sealed class ArticleExtractor
         }
         completed?.Invoke(ExtractionStage.Locate, chosen);
 
-        BodyTrimmer.Trim(chosen, located.Unlikely, metadata);
+        BodyTrimmer.Trim(chosen, located.Unlikely, located.Measured, metadata);
         completed?.Invoke(ExtractionStage.Trim, chosen);
 
         var text = PlainText.Render(chosen);

@@ -19,7 +19,7 @@ internal static class BodyLocator
         var unlikely = measured.Discount(page.Named);
         if (page.BySelector)
         {
-            return LocatedBody.Found(page.Root, unlikely, byRule: true, bySelector: true);
+            return LocatedBody.Found(page.Root, measured, unlikely, byRule: true, bySelector: true);
         }
 
         if (measured.Best() is { } found && found.Prose >= MinimumProse)
@@ -28,17 +28,17 @@ internal static class BodyLocator
             // (show notes, link round-ups, a post with its sources): then the trimming sorts the links out.
             return found.Furniture > found.Prose && !metadata.DeclaresArticle && found.Element.Closest("article") is null
                 ? LocatedBody.Refused("mostly links: the page is a home page or a listing")
-                : LocatedBody.Found(found.Element, unlikely, byRule: false, bySelector: false);
+                : LocatedBody.Found(found.Element, measured, unlikely, byRule: false, bySelector: false);
         }
 
         if (metadata.DeclaresArticle && measured.Marked() is { } marked)
         {
             // A page that says it is an article may be a very short one (a quote, a photo post): its marked body is it.
-            return LocatedBody.Found(marked, unlikely, byRule: true, bySelector: false);
+            return LocatedBody.Found(marked, measured, unlikely, byRule: true, bySelector: false);
         }
 
         return DeclaredBody.IsFuller(metadata.JsonLdBody, "")
-            ? LocatedBody.Found(DeclaredBody.Build(document, metadata.JsonLdBody!), unlikely, byRule: true, bySelector: false)
+            ? LocatedBody.Found(DeclaredBody.Build(document, metadata.JsonLdBody!), null, unlikely, byRule: true, bySelector: false)
             : LocatedBody.Refused("no article text: the page is a menu, a listing or empty");
     }
 }
@@ -46,12 +46,12 @@ internal static class BodyLocator
 /// <summary>
 /// The located body, or why there is none. <see cref="ByRule"/>: chosen by a rule (selector, markup, declaration)
 /// rather than by its prose, so a short text stays an article; <see cref="BySelector"/>: the source's own selector,
-/// which the declared articleBody never overrides.
+/// which the declared articleBody never overrides. <see cref="Measured"/>: the page's measure the body was found in, if any.
 /// </summary>
-internal sealed record LocatedBody(IElement? Element, IReadOnlySet<IElement> Unlikely, bool ByRule, bool BySelector, string? Refusal)
+internal sealed record LocatedBody(IElement? Element, ContentFinder? Measured, IReadOnlySet<IElement> Unlikely, bool ByRule, bool BySelector, string? Refusal)
 {
-    public static LocatedBody Found(IElement element, IReadOnlySet<IElement> unlikely, bool byRule, bool bySelector) =>
-        new(element, unlikely, byRule, bySelector, null);
+    public static LocatedBody Found(IElement element, ContentFinder? measured, IReadOnlySet<IElement> unlikely, bool byRule, bool bySelector) =>
+        new(element, measured, unlikely, byRule, bySelector, null);
 
-    public static LocatedBody Refused(string reason) => new(null, new HashSet<IElement>(), false, false, reason);
+    public static LocatedBody Refused(string reason) => new(null, null, new HashSet<IElement>(), false, false, reason);
 }

@@ -9,10 +9,11 @@ namespace Langaj.Core.Extraction;
 /// </summary>
 internal static class BodyTrimmer
 {
-    public static void Trim(IElement body, IReadOnlySet<IElement> unlikely, PageMetadata metadata)
+    /// <param name="page">The page as the locator measured it: when the cut takes nothing, the body's measure is read from it.</param>
+    public static void Trim(IElement body, IReadOnlySet<IElement> unlikely, ContentFinder? page, PageMetadata metadata)
     {
-        Tail.Cut(body);
-        ContentFinder.Measure(body, unlikely).Trim(metadata.Title, metadata.SiteName, unlikely);
+        var measured = (Tail.Cut(body) ? null : page?.Within(body, unlikely)) ?? ContentFinder.Measure(body, unlikely);
+        measured.Trim(metadata.Title, metadata.SiteName, unlikely);
         DropLeadingTitle(body, metadata.Title);
         Tail.Trim(body);
         Tail.TrimHead(body);

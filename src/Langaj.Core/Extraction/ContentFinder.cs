@@ -85,6 +85,42 @@ internal sealed class ContentFinder
     }
 
     /// <summary>
+    /// The measure of an element under this one's root, read from this index rather than from the tree again: the
+    /// same as <see cref="Measure"/> of it while the tree under it is unchanged. Null when it would differ: the element
+    /// is not indexed, or its text counts towards a block or a link above it.
+    /// </summary>
+    public ContentFinder? Within(IElement root, IReadOnlySet<IElement>? unlikely)
+    {
+        var start = elements.IndexOf(root);
+        if (start < 0 || !isBlock[start])
+        {
+            return null;
+        }
+
+        for (var p = parents[start]; p >= 0; p = parents[p])
+        {
+            if (elements[p].LocalName == "a")
+            {
+                return null;
+            }
+        }
+
+        // The index is in document order, so an element's subtree is the run after it whose parents lie within it.
+        var finder = new ContentFinder();
+        for (var i = start; i < elements.Count && (i == start || parents[i] >= start); i++)
+        {
+            finder.elements.Add(elements[i]);
+            finder.parents.Add(i == start ? -1 : parents[i] - start);
+            finder.ownText.Add(ownText[i]);
+            finder.ownLinks.Add(ownLinks[i]);
+            finder.isBlock.Add(isBlock[i]);
+        }
+
+        finder.Compute(unlikely);
+        return finder;
+    }
+
+    /// <summary>
     /// Decides which elements named like furniture are furniture: those holding less than half of the prose under
     /// the root (one holding more is the page's wrapper or the article itself, whatever its name), alone or with the
     /// other elements of the same tag and class (the sections of one article). Their prose

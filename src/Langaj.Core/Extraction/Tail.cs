@@ -40,8 +40,9 @@ internal static class Tail
     /// <summary>
     /// Cuts the body at a lead-in that closes the article ("Related", "About the author", "Was this article helpful?")
     /// when little text follows it: what follows is teasers of other articles, a bio or a widget, not the article.
+    /// Whether anything went.
     /// </summary>
-    public static void Cut(IElement root)
+    public static bool Cut(IElement root)
     {
         var blocks = TextBlocks(root);
         var total = blocks.Sum(b => b.Length);
@@ -64,7 +65,7 @@ internal static class Tail
 
         if (cutAt < 0)
         {
-            return;
+            return false;
         }
 
         var cut = blocks[cutAt].Block;
@@ -73,12 +74,13 @@ internal static class Tail
         {
             // A heading that only starts like a lead-in, with the article going on after it: its words alone do not close it. A box it opens (a related list
             // in the middle) is furniture; a bare heading is the text's own.
-            if (!ReferenceEquals(box, cut))
+            if (ReferenceEquals(box, cut))
             {
-                box.Discard();
+                return false;
             }
 
-            return;
+            box.Discard();
+            return true;
         }
 
         // The cut is under the root: everything after it, up to the root's end, goes.
@@ -93,6 +95,7 @@ internal static class Tail
         }
 
         cut.Discard();
+        return true;
     }
 
     /// <summary>A prose block after the lead-in's box, with links on under this share of the text after it, says the article goes on.</summary>
