@@ -29,7 +29,7 @@ internal static class MemoryBench
         for (var run = 0; run < Runs; run++)
         {
             var measurement = Measure(extractor, page, url);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: {measurement.Elapsed.TotalMilliseconds:F0} ms, {measurement.Cpu.TotalMilliseconds:F0} ms of CPU, collections gen0/1/2 {string.Join('/', measurement.Collections)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: {measurement.Elapsed.TotalMilliseconds:F0} ms, {measurement.Cpu.TotalMilliseconds:F0} ms of CPU, collections gen0/1/2 {string.Join('/', measurement.Collections)} pausing {measurement.GcPause.TotalMilliseconds:F0} ms"));
             if (fastest is null || measurement.Elapsed < fastest.Elapsed)
             {
                 fastest = measurement;
@@ -38,7 +38,7 @@ internal static class MemoryBench
 
         var result = fastest!.Result;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"page {page.Length / 1_000_000.0:F2} MB, fastest of {Runs}: {fastest.Elapsed.TotalMilliseconds:F0} ms ({fastest.Cpu.TotalMilliseconds:F0} ms of CPU, GC threads included), allocated {fastest.Allocated / 1_000_000.0:F1} MB on this thread ({fastest.TotalAllocated / 1_000_000.0:F1} MB in all), article: {result.IsArticle}, text {result.Article?.Body.Text.Length ?? 0} chars"));
+            $"page {page.Length / 1_000_000.0:F2} MB, fastest of {Runs}: {fastest.Elapsed.TotalMilliseconds:F0} ms ({fastest.Cpu.TotalMilliseconds:F0} ms of CPU, GC threads included; {fastest.GcPause.TotalMilliseconds:F0} ms paused for GC), allocated {fastest.Allocated / 1_000_000.0:F1} MB on this thread ({fastest.TotalAllocated / 1_000_000.0:F1} MB in all), article: {result.IsArticle}, text {result.Article?.Body.Text.Length ?? 0} chars"));
         foreach (var (stage, stageElapsed, stageAllocatedBytes) in fastest.Stages)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-10} {stageElapsed.TotalMilliseconds,6:F0} ms {stageAllocatedBytes / 1_000_000.0,7:F1} MB"));
@@ -48,7 +48,7 @@ internal static class MemoryBench
     }
 
     private sealed record Measurement(
-        ExtractionResult Result, TimeSpan Elapsed, TimeSpan Cpu, long Allocated, long TotalAllocated, int[] Collections, List<(ExtractionStage Stage, TimeSpan Elapsed, long Allocated)> Stages);
+        ExtractionResult Result, TimeSpan Elapsed, TimeSpan Cpu, long Allocated, long TotalAllocated, int[] Collections, TimeSpan GcPause, List<(ExtractionStage Stage, TimeSpan Elapsed, long Allocated)> Stages);
 
     private static Measurement Measure(ArticleExtractor extractor, byte[] page, Uri url)
     {
@@ -59,6 +59,7 @@ internal static class MemoryBench
         var before = GC.GetAllocatedBytesForCurrentThread();
         var totalBefore = GC.GetTotalAllocatedBytes(precise: true);
         var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
+        var pausedBefore = GC.GetTotalPauseDuration();
         var stages = new List<(ExtractionStage Stage, TimeSpan Elapsed, long Allocated)>();
         var clock = Stopwatch.StartNew();
         var (stageStart, stageAllocated) = (TimeSpan.Zero, before);
@@ -72,7 +73,7 @@ internal static class MemoryBench
         process.Refresh();
         return new Measurement(result, elapsed, process.TotalProcessorTime - cpuBefore,
             GC.GetAllocatedBytesForCurrentThread() - before, GC.GetTotalAllocatedBytes(precise: true) - totalBefore,
-            [.. Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g])], stages);
+            [.. Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g])], GC.GetTotalPauseDuration() - pausedBefore, stages);
     }
 
     private static byte[] BuildPage(int size)
