@@ -88,12 +88,12 @@ internal static class ArticleSanitizer
             if (node is IText text)
             {
                 // Text made from data rather than markup (a declared body) keeps the line ends parsing would have folded.
-                parent.AppendChild(document.CreateTextNode(text.Data.Contains('\r', StringComparison.Ordinal) ? text.Data.ReplaceLineEndings("\n") : text.Data));
+                Add(parent, document.CreateTextNode(text.Data.Contains('\r', StringComparison.Ordinal) ? text.Data.ReplaceLineEndings("\n") : text.Data));
             }
             else if (node is IElement element && !Dropped.Contains(element.LocalName) && !element.HasAttribute("hidden"))
             {
                 // Hidden elements, the shells of discarded ones among them (NodeExtensions.Discard), never reach a reader.
-                var copy = Sanitizer.AllowedTags.Contains(element.LocalName) ? parent.AppendChild(Copy(document, element)) : target;
+                var copy = Sanitizer.AllowedTags.Contains(element.LocalName) ? Add(parent, Copy(document, element)) : target;
                 var nested = element.ChildNodes;
                 for (var i = nested.Length - 1; i >= 0; i--)
                 {
@@ -117,12 +117,12 @@ internal static class ArticleSanitizer
             return null;
         }
 
-        var table = batch.AppendChild(document.CreateElement("table"));
+        var table = Add(batch, document.CreateElement("table"));
         return body.LocalName switch
         {
-            "table" => (IElement)table,
-            "tr" => (IElement)table.AppendChild(document.CreateElement("tbody")).AppendChild(document.CreateElement("tr")),
-            _ => (IElement)table.AppendChild(document.CreateElement(body.LocalName)),
+            "table" => table,
+            "tr" => Add(Add(table, document.CreateElement("tbody")), document.CreateElement("tr")),
+            _ => Add(table, document.CreateElement(body.LocalName)),
         };
     }
 
@@ -133,6 +133,17 @@ internal static class ArticleSanitizer
     {
         Sanitizer.SanitizeDom(document, batch, baseUrl.AbsoluteUri);
         batch.ChildNodes.ToHtml(output, Sanitizer.OutputFormatter);
+    }
+
+    /// <summary>
+    /// Appends as the parser builds a tree: AppendChild would also run the steps inserting into a live document
+    /// takes (a walk of the new node's subtree for elements that load when connected), an allocation per node here.
+    /// </summary>
+    private static T Add<T>(INode parent, T child)
+        where T : INode
+    {
+        ((Node)parent).AddNode((Node)(INode)child);
+        return child;
     }
 
     private static IElement Copy(IDocument document, IElement element)

@@ -44,19 +44,18 @@ internal static class Tail
     /// </summary>
     public static bool Cut(IElement root)
     {
-        var blocks = TextBlocks(root);
-        var total = blocks.Sum(b => b.Length);
+        var blocks = new BlocksFromEnd(root);
         var after = 0;
         var cutAt = -1;
-        for (var i = blocks.Count - 1; i >= 0 && after <= MaximumAfterEnd && after <= total * MaximumAfterEndShare; i--)
+        for (var k = 0; blocks.Has(k) && after <= MaximumAfterEnd && blocks.HoldsMoreThan(after, MaximumAfterEndShare); k++)
         {
-            var (block, length) = blocks[i];
+            var (block, length) = blocks[k];
             if (length <= MaximumEndMarker && !ReferenceEquals(block, root))
             {
                 var text = PlainText.Fold(block.TextContent);
                 if (text.Length <= MaximumEndMarker && BoilerplateHints.IsEndMarker(text))
                 {
-                    cutAt = i;
+                    cutAt = k;
                 }
             }
 
@@ -102,14 +101,14 @@ internal static class Tail
     private const double TeaserLinks = 0.3;
 
     /// <summary>The box a lead-in opens: its highest ancestor under the root that holds no prose before it.</summary>
-    private static IElement BoxOf(IElement cut, int cutAt, List<(IElement Block, int Length)> blocks, IElement root)
+    private static IElement BoxOf(IElement cut, int cutAt, BlocksFromEnd blocks, IElement root)
     {
         var box = cut;
         for (var parent = cut.ParentElement; parent is not null && !ReferenceEquals(parent, root); parent = parent.ParentElement)
         {
-            for (var i = cutAt - 1; i >= 0 && parent.Contains(blocks[i].Block); i--)
+            for (var k = cutAt + 1; blocks.Has(k) && parent.Contains(blocks[k].Block); k++)
             {
-                if (blocks[i].Length >= MaximumEndMarker)
+                if (blocks[k].Length >= MaximumEndMarker)
                 {
                     return box;
                 }
@@ -122,14 +121,14 @@ internal static class Tail
     }
 
     /// <summary>Whether prose of the article's own follows the box: a paragraph, with few links in all that follows (teasers are links).</summary>
-    private static bool IsFollowedByProse(IElement box, int cutAt, List<(IElement Block, int Length)> blocks)
+    private static bool IsFollowedByProse(IElement box, int cutAt, BlocksFromEnd blocks)
     {
         var text = 0;
         var linked = 0;
         var prose = false;
-        for (var i = cutAt + 1; i < blocks.Count; i++)
+        for (var k = cutAt - 1; k >= 0; k--)
         {
-            var (block, length) = blocks[i];
+            var (block, length) = blocks[k];
             if (box.Contains(block))
             {
                 continue;
@@ -144,48 +143,102 @@ internal static class Tail
         return prose && linked < text * TeaserLinks;
     }
 
-    /// <summary>The blocks under the root in page order, each with the length of the text it holds itself.</summary>
-    private static List<(IElement Block, int Length)> TextBlocks(IElement root)
+    /// <summary>
+    /// The blocks under a root, each with the length of the text it holds itself (a run of its own text nodes in page
+    /// order), from the last one back, walked only as far as they are read: a cut reads the last few thousand
+    /// characters of a body that may hold millions.
+    /// </summary>
+    private sealed class BlocksFromEnd
     {
-        var blocks = new List<(IElement Block, int Length)>();
-        var stack = new Stack<(INode Node, IElement Block)>();
-        stack.Push((root, root));
-        while (stack.Count > 0)
+        private readonly List<(IElement Block, int Length)> read = [];
+
+        // Children go on in page order, so the walk meets text nodes from the last one back.
+        private readonly Stack<(INode Node, IElement Block)> pending = new();
+
+        // The block whose text is being summed: it is read once text of another block comes, or the walk ends.
+        private (IElement Block, int Length)? open;
+
+        // The length of the text walked so far: at most the whole, and the whole once the walk has ended.
+        private int walked;
+
+        public BlocksFromEnd(IElement root) => pending.Push((root, root));
+
+        /// <summary>The k-th block from the end, once <see cref="Has"/> said there is one.</summary>
+        public (IElement Block, int Length) this[int k] => read[k];
+
+        /// <summary>Whether there is a k-th block from the end, walking as far as it takes to know.</summary>
+        public bool Has(int k)
         {
-            var (node, block) = stack.Pop();
-            if (node is IText text)
+            while (read.Count <= k && Step())
             {
-                var length = PlainText.FoldedLength(text.Data);
-                if (length <= 1)
-                {
-                    continue;
-                }
-
-                if (blocks.Count > 0 && ReferenceEquals(blocks[^1].Block, block))
-                {
-                    blocks[^1] = (block, blocks[^1].Length + length);
-                }
-                else
-                {
-                    blocks.Add((block, length));
-                }
-
-                continue;
             }
 
-            if (node is IElement element && PlainText.IsBlock(element))
-            {
-                block = element;
-            }
-
-            var children = node.ChildNodes;
-            for (var c = children.Length - 1; c >= 0; c--)
-            {
-                stack.Push((children[c], block));
-            }
+            return read.Count > k;
         }
 
-        return blocks;
+        /// <summary>Whether <paramref name="length"/> is at most this share of all the text, walking only as far as it takes to know.</summary>
+        public bool HoldsMoreThan(int length, double share)
+        {
+            while (length > walked * share && Step())
+            {
+            }
+
+            return length <= walked * share;
+        }
+
+        /// <summary>Walks on to the next text node that holds text, or reads the last open block; false once all is read.</summary>
+        private bool Step()
+        {
+            while (pending.Count > 0)
+            {
+                var (node, block) = pending.Pop();
+                if (node is IText text)
+                {
+                    var length = PlainText.FoldedLength(text.Data);
+                    if (length <= 1)
+                    {
+                        continue;
+                    }
+
+                    walked += length;
+                    if (open is { } current && ReferenceEquals(current.Block, block))
+                    {
+                        open = (block, current.Length + length);
+                    }
+                    else
+                    {
+                        if (open is { } finished)
+                        {
+                            read.Add(finished);
+                        }
+
+                        open = (block, length);
+                    }
+
+                    return true;
+                }
+
+                if (node is IElement element && PlainText.IsBlock(element))
+                {
+                    block = element;
+                }
+
+                var children = node.ChildNodes;
+                for (var c = 0; c < children.Length; c++)
+                {
+                    pending.Push((children[c], block));
+                }
+            }
+
+            if (open is { } last)
+            {
+                read.Add(last);
+                open = null;
+                return true;
+            }
+
+            return false;
+        }
     }
 
     public static void Trim(IElement root)

@@ -38,6 +38,21 @@ public sealed class TailTests
     }
 
     [Fact]
+    public void A_long_body_is_cut_at_its_closing_lead_in_and_keeps_the_text_after_a_lead_in_in_its_middle()
+    {
+        // Thousands of paragraphs: the cut reads the body from its end, and no further than it must.
+        var paragraphs = Enumerable.Range(0, 2_000).Select(i => $"{TestPages.Paragraphs[i % TestPages.Paragraphs.Length]} ({i})").ToList();
+        var middle = paragraphs.Count / 2;
+        var body = string.Concat(paragraphs.Select((p, i) => (i == middle ? "<h3>À lire aussi</h3>" : "") + $"<p>{p}</p>\n"));
+        var html = TestPages.Page($"<article><h1>La médiathèque rénovée</h1>{body}<h3>Voir aussi</h3><div><p>Le conservatoire ouvre deux nouvelles classes de piano à la rentrée prochaine.</p></div></article>");
+
+        var article = TestPages.Article(TestPages.Extract(html));
+
+        // The lead-in line itself goes as a label, as in a short body.
+        Assert.Equal(string.Join("\n\n", paragraphs), article.Body.Text);
+    }
+
+    [Fact]
     public void A_lead_in_followed_by_much_of_the_text_is_the_article_s_own()
     {
         var html = TestPages.Article().Replace("<p>« Nous", "<h3>À lire aussi</h3><p>« Nous", StringComparison.Ordinal);
