@@ -130,11 +130,21 @@ internal sealed class ContentFinder
     {
         var furnitureSet = new HashSet<IElement>();
         var total = prose.Length > 0 ? prose[0] : 0;
-        // Comment threads first: their prose does not count towards the page's when judging other names.
-        var threads = 0.0;
+        // The named elements in page order, looked up once: the passes below go through them alone.
+        var hinted = new List<(int Index, NameHint Hint)>();
         for (var i = 0; i < elements.Count; i++)
         {
-            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Thread && prose[i] < total * ForumShare)
+            if (named.TryGetValue(elements[i], out var hint))
+            {
+                hinted.Add((i, hint));
+            }
+        }
+
+        // Comment threads first: their prose does not count towards the page's when judging other names.
+        var threads = 0.0;
+        foreach (var (i, hint) in hinted)
+        {
+            if (hint == NameHint.Thread && prose[i] < total * ForumShare)
             {
                 if (!IsInside(i, furnitureSet))
                 {
@@ -148,19 +158,23 @@ internal sealed class ContentFinder
         var articleProse = total - threads;
         // Parts of one article may each be named like furniture: elements sharing a name count together.
         var byName = new Dictionary<string, double>();
-        for (var i = 0; i < elements.Count; i++)
+        var names = new Dictionary<int, string>();
+        foreach (var (i, hint) in hinted)
         {
-            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Unlikely && elements[i].ClassName is { Length: > 0 } && !IsInside(i, furnitureSet) && !HasNamedAncestor(i, named))
+            if (hint == NameHint.Unlikely && elements[i].ClassName is { Length: > 0 } className)
             {
-                var key = elements[i].LocalName + "." + elements[i].ClassName;
-                byName[key] = byName.GetValueOrDefault(key) + prose[i];
+                var name = names[i] = elements[i].LocalName + "." + className;
+                if (!IsInside(i, furnitureSet) && !HasNamedAncestor(i, named))
+                {
+                    byName[name] = byName.GetValueOrDefault(name) + prose[i];
+                }
             }
         }
 
-        for (var i = 0; i < elements.Count; i++)
+        foreach (var (i, hint) in hinted)
         {
-            if (named.TryGetValue(elements[i], out var hint) && hint == NameHint.Unlikely && prose[i] < articleProse / 2
-                && byName.GetValueOrDefault(elements[i].LocalName + "." + elements[i].ClassName) < articleProse / 2)
+            if (hint == NameHint.Unlikely && prose[i] < articleProse / 2
+                && (names.TryGetValue(i, out var name) ? byName.GetValueOrDefault(name) : 0) < articleProse / 2)
             {
                 furnitureSet.Add(elements[i]);
             }

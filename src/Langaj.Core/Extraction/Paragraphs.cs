@@ -17,6 +17,12 @@ internal static class Paragraphs
         while (stack.Count > 0)
         {
             var element = stack.Pop();
+            // A hidden element never reaches a reader (ArticleSanitizer), whatever it holds: the shells of discarded ones are many on a big page.
+            if (element != root && element.HasAttribute("hidden"))
+            {
+                continue;
+            }
+
             if (element != root && ReachesOutputAsBlock(element))
             {
                 MarkAncestors(element, root, holdingBlocks);
@@ -54,7 +60,7 @@ internal static class Paragraphs
     /// around one cannot go into a paragraph, which would then hold a block (a card link around a heading, say).
     /// </summary>
     private static bool ReachesOutputAsBlock(IElement element) =>
-        PlainText.IsBlock(element) && element.LocalName is not ("br" or "hr") && !ArticleSanitizer.Drops(element) && !element.HasAttribute("hidden");
+        PlainText.IsBlock(element) && element.LocalName is not ("br" or "hr") && !ArticleSanitizer.Drops(element);
 
     /// <summary>Marks the ancestors of a block up to the root; a walk stops where an earlier one did.</summary>
     private static void MarkAncestors(IElement block, IElement root, HashSet<IElement> holdingBlocks)
