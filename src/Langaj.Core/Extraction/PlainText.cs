@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text;
 using AngleSharp.Dom;
@@ -126,18 +127,29 @@ internal static class PlainText
         return builder.ToString().Trim(' ');
     }
 
+    /// <summary>What <see cref="Append"/> does not copy as it is: folded white space and invisible characters.</summary>
+    private static readonly SearchValues<char> FoldableOrInvisible = SearchValues.Create(" \t\n\r\f\u200B\u2060\uFEFF");
+
+    /// <summary>Appends text with its white space folded and its invisible characters dropped, copying the runs between them whole.</summary>
     private static void Append(StringBuilder line, string data)
     {
-        foreach (var c in data)
+        var rest = data.AsSpan();
+        while (rest.Length > 0)
         {
-            if (IsFoldable(c))
+            var stop = rest.IndexOfAny(FoldableOrInvisible);
+            if (stop < 0)
+            {
+                line.Append(rest);
+                return;
+            }
+
+            line.Append(rest[..stop]);
+            if (IsFoldable(rest[stop]))
             {
                 AppendSpace(line);
             }
-            else if (!IsInvisible(c))
-            {
-                line.Append(c);
-            }
+
+            rest = rest[(stop + 1)..];
         }
     }
 
