@@ -16,6 +16,14 @@ public sealed class ArticleExtractor
     public ExtractionResult Extract(byte[] html, string? contentType, Uri url, ExtractionRules rules) =>
         Extract(html, contentType, url, rules, completed: null);
 
+    /// <summary>
+    /// <see cref="Extract(byte[], string?, Uri, ExtractionRules)"/> on a thread-pool thread, for code that has just read the
+    /// page from the network: its continuation may run on the socket's I/O thread (inline completions, the local host's
+    /// setting), which extracting a big page would hold for a tenth of a second, stalling every other connection.
+    /// </summary>
+    public Task<ExtractionResult> ExtractAsync(byte[] html, string? contentType, Uri url, ExtractionRules rules, CancellationToken cancellationToken) =>
+        Task.Run(() => Extract(html, contentType, url, rules), cancellationToken);
+
     internal ExtractionResult Extract(byte[] html, string? contentType, Uri url, ExtractionRules rules, StageCompleted? completed)
     {
         ArgumentNullException.ThrowIfNull(url);

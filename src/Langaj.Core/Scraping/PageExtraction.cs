@@ -56,7 +56,7 @@ public sealed class PageExtraction(ArticleExtractor extractor, PageFetcher fetch
         try
         {
             var (bytes, contentType, url) = await ReadAsync(input, allowPrivateAddresses, cancellationToken);
-            var result = extractor.Extract(bytes, contentType, url, ExtractionRules.None);
+            var result = await extractor.ExtractAsync(bytes, contentType, url, ExtractionRules.None, cancellationToken);
             return result.Article is { } article
                 ? new ExtractionLine(input, true, Flatten(input, url, article))
                 : Failure(input, "not an article: " + result.NoArticleReason);

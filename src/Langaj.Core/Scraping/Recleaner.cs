@@ -89,7 +89,7 @@ public sealed class Recleaner(
         {
             return (null, null, $"its source '{stored.SourceId}' is no longer configured");
         }
-        var result = extractor.Extract(raw.Bytes, raw.ContentType, raw.FetchedFrom, source.ExtractionRules());
+        var result = await extractor.ExtractAsync(raw.Bytes, raw.ContentType, raw.FetchedFrom, source.ExtractionRules(), cancellationToken);
         if (result.Article is null)
         {
             // The stored version stays: a rule that now finds nothing is the rule's mistake, not the article's.

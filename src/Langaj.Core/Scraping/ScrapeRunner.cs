@@ -172,7 +172,7 @@ public sealed class ScrapeRunner(
         }
 
         var page = await fetcher.FetchAsync(new FetchRequest(link.Url, source.AllowPrivateAddresses), cancellationToken);
-        var result = extractor.Extract(page.Body, page.ContentType, page.FinalUrl, rules);
+        var result = await extractor.ExtractAsync(page.Body, page.ContentType, page.FinalUrl, rules, cancellationToken);
         if (result.Article is null)
         {
             logger.NotAnArticle(link.Url, source.Id, result.NoArticleReason);
