@@ -47,7 +47,7 @@ internal static class Tail
         var blocks = new BlocksFromEnd(root);
         var after = 0;
         var cutAt = -1;
-        for (var k = 0; blocks.Has(k) && after <= MaximumAfterEnd && blocks.HoldsMoreThan(after, MaximumAfterEndShare); k++)
+        for (var k = 0; blocks.Has(k) && after <= MaximumAfterEnd && blocks.IsWithinShare(after, MaximumAfterEndShare); k++)
         {
             var (block, length) = blocks[k];
             if (length <= MaximumEndMarker && !ReferenceEquals(block, root))
@@ -177,7 +177,7 @@ internal static class Tail
         }
 
         /// <summary>Whether <paramref name="length"/> is at most this share of all the text, walking only as far as it takes to know.</summary>
-        public bool HoldsMoreThan(int length, double share)
+        public bool IsWithinShare(int length, double share)
         {
             while (length > walked * share && Step())
             {
