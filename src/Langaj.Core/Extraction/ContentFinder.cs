@@ -130,19 +130,21 @@ internal sealed class ContentFinder
     {
         var furnitureSet = new HashSet<IElement>();
         var total = prose.Length > 0 ? prose[0] : 0;
-        // The named elements in page order, looked up once: the passes below go through them alone.
-        var hinted = new List<(int Index, NameHint Hint)>();
+        // The named elements in page order, looked up once: the passes below go through them alone. An unlikely one
+        // with a class has a name of tag and class, which the parts of one article share.
+        var hinted = new List<(int Index, NameHint Hint, string? Name)>();
         for (var i = 0; i < elements.Count; i++)
         {
             if (named.TryGetValue(elements[i], out var hint))
             {
-                hinted.Add((i, hint));
+                var name = hint == NameHint.Unlikely && elements[i].ClassName is { Length: > 0 } className ? elements[i].LocalName + "." + className : null;
+                hinted.Add((i, hint, name));
             }
         }
 
         // Comment threads first: their prose does not count towards the page's when judging other names.
         var threads = 0.0;
-        foreach (var (i, hint) in hinted)
+        foreach (var (i, hint, _) in hinted)
         {
             if (hint == NameHint.Thread && prose[i] < total * ForumShare)
             {
@@ -158,23 +160,18 @@ internal sealed class ContentFinder
         var articleProse = total - threads;
         // Parts of one article may each be named like furniture: elements sharing a name count together.
         var byName = new Dictionary<string, double>();
-        var names = new Dictionary<int, string>();
-        foreach (var (i, hint) in hinted)
+        foreach (var (i, _, name) in hinted)
         {
-            if (hint == NameHint.Unlikely && elements[i].ClassName is { Length: > 0 } className)
+            if (name is not null && !IsInside(i, furnitureSet) && !HasNamedAncestor(i, named))
             {
-                var name = names[i] = elements[i].LocalName + "." + className;
-                if (!IsInside(i, furnitureSet) && !HasNamedAncestor(i, named))
-                {
-                    byName[name] = byName.GetValueOrDefault(name) + prose[i];
-                }
+                byName[name] = byName.GetValueOrDefault(name) + prose[i];
             }
         }
 
-        foreach (var (i, hint) in hinted)
+        foreach (var (i, hint, name) in hinted)
         {
             if (hint == NameHint.Unlikely && prose[i] < articleProse / 2
-                && (names.TryGetValue(i, out var name) ? byName.GetValueOrDefault(name) : 0) < articleProse / 2)
+                && (name is null ? 0 : byName.GetValueOrDefault(name)) < articleProse / 2)
             {
                 furnitureSet.Add(elements[i]);
             }
