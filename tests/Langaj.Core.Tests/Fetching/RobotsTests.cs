@@ -95,10 +95,13 @@ public sealed class RobotsTests
             app.MapGet("/p/{n}", () => Results.Text("ok"));
         });
         using var services = FetchingServices.Create();
+        // A first fetch reads robots.txt and warms both ends: a cold first request can reach the site hundreds of
+        // milliseconds after its turn, next to the following one, on a loaded machine.
+        await services.Fetcher().FetchAsync(new FetchRequest(site.Url("/p/first"), true), default);
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(n => services.Fetcher().FetchAsync(new FetchRequest(site.Url($"/p/{n}"), true), default)));
 
-        var starts = site.Requests.Where(r => r.Path.StartsWith("/p/", StringComparison.Ordinal)).Select(r => r.Time).Order().ToList();
+        var starts = site.Requests.Where(r => r.Path.StartsWith("/p/", StringComparison.Ordinal) && r.Path != "/p/first").Select(r => r.Time).Order().ToList();
         Assert.Equal(3, starts.Count);
         // Arrival times skew under load (a late request lands next to the following one); over three requests the two
         // delays (1 s) cannot shrink below one, while unthrottled requests arrive within milliseconds of each other.
