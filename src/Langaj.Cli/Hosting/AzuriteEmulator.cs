@@ -32,13 +32,14 @@ public sealed class AzuriteEmulator : IAsyncDisposable
 
     private readonly string? _packageRoot;
     private readonly Queue<string> _output = new();
+    private readonly List<PortReservation> _reservations = [];
     private Process? _process;
     private bool _ownGroup;
 
     /// <param name="dataFolder">Where Azurite keeps its data (<c>--location</c>); created if absent.</param>
     /// <param name="useStandardPorts">
     /// True for the standard ports (<see cref="StandardBlobPort"/>...); false to pick free ports
-    /// on the first start and keep them for every restart (tests).
+    /// on the first start and keep them, reserved (<see cref="PortReservation"/>), for every restart until disposed (tests).
     /// </param>
     /// <param name="searchFrom">Where to start looking upwards for package.json; defaults to <see cref="AppContext.BaseDirectory"/>.</param>
     public AzuriteEmulator(string dataFolder, bool useStandardPorts, string? searchFrom = null)
@@ -74,7 +75,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         var (executable, prefix) = await LocateAsync(cancellationToken);
         if (BlobPort == 0)
         {
-            (BlobPort, QueuePort, TablePort) = FreePorts();
+            (BlobPort, QueuePort, TablePort) = ReserveFreePorts();
         }
         foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
@@ -183,8 +184,19 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops gracefully, as <see cref="StopAsync"/> does: a kill would lose the writes Azurite has not saved yet.</summary>
-    public async ValueTask DisposeAsync() => await StopAsync();
+    /// <summary>
+    /// Stops gracefully, as <see cref="StopAsync"/> does (a kill would lose the writes Azurite has not saved yet),
+    /// then gives up the free ports it picked.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        foreach (var reservation in _reservations)
+        {
+            reservation.Dispose();
+        }
+        _reservations.Clear();
+    }
 
     /// <summary>The folder holding the package.json that pins Azurite, found by walking up from <paramref name="from"/>; null when there is none (a CLI installed as a tool).</summary>
     public static string? TryFindPackageRoot(string from)
@@ -336,33 +348,36 @@ public sealed class AzuriteEmulator : IAsyncDisposable
 
     // Below the system's ephemeral range (32768 and up on Linux, 49152 and up on Windows): a port taken
     // from there could go to some outgoing connection while Azurite is stopped, and a restart on the
-    // same ports would fail. The three listeners are held together so that no port is handed out twice.
-    private static (int Blob, int Queue, int Table) FreePorts()
+    // same ports would fail. Each port is reserved: another emulator, here or in another process, could
+    // otherwise pick it while this one is stopped, and no port is handed out twice.
+    private (int Blob, int Queue, int Table) ReserveFreePorts()
     {
-        var listeners = new List<TcpListener>();
+        while (_reservations.Count < 3)
+        {
+            var reservation = PortReservation.TryTake(Random.Shared.Next(20000, 32768));
+            if (reservation is not null && CanListen(reservation.Port))
+            {
+                _reservations.Add(reservation);
+            }
+            else
+            {
+                reservation?.Dispose();
+            }
+        }
+        return (_reservations[0].Port, _reservations[1].Port, _reservations[2].Port);
+    }
+
+    private static bool CanListen(int port)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, port);
         try
         {
-            while (listeners.Count < 3)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(20000, 32768));
-                try
-                {
-                    listener.Start();
-                    listeners.Add(listener);
-                }
-                catch (SocketException)
-                {
-                    listener.Dispose();
-                }
-            }
-            return (((IPEndPoint)listeners[0].LocalEndpoint).Port, ((IPEndPoint)listeners[1].LocalEndpoint).Port, ((IPEndPoint)listeners[2].LocalEndpoint).Port);
+            listener.Start();
+            return true;
         }
-        finally
+        catch (SocketException)
         {
-            foreach (var listener in listeners)
-            {
-                listener.Dispose();
-            }
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using Azure.Storage.Blobs;
+using Langaj.Cli.Hosting;
 
 namespace Langaj.Integration.Tests.Storage;
 
@@ -17,6 +18,23 @@ public sealed class AzuriteEmulatorTests(AzuriteFixture azurite)
         var content = await container.GetBlobClient("a.txt").DownloadContentAsync();
 
         Assert.Equal("bonjour", content.Value.Content.ToString());
+    }
+
+    [Fact]
+    public async Task Free_ports_stay_reserved_while_stopped_so_no_other_emulator_takes_them_and_are_given_up_on_dispose()
+    {
+        var emulator = await azurite.StartDedicatedAsync();
+        int[] ports = [emulator.BlobPort, emulator.QueuePort, emulator.TablePort];
+
+        await emulator.StopAsync();
+        Assert.All(ports, port => Assert.Null(PortReservation.TryTake(port)));
+
+        await emulator.DisposeAsync();
+        foreach (var port in ports)
+        {
+            using var reservation = PortReservation.TryTake(port);
+            Assert.NotNull(reservation);
+        }
     }
 
     [Fact]
