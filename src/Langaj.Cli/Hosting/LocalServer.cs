@@ -53,6 +53,7 @@ public static class LocalServer
         // Unknown routes (404) and wrong methods (405) get an empty body from routing; with AddProblemDetails
         // registered, this answers them as problem+json like every other error of the API.
         app.UseStatusCodePages();
+        app.UsePublicReads();
         if (settings.Demo)
         {
             app.MapDemoSite();

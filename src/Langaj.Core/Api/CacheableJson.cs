@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
-using Langaj.Core.Feeds;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -28,10 +27,9 @@ public sealed class CacheableJson<T>(T value, DateTimeOffset? lastModified) : IR
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var body = JsonSerializer.SerializeToUtf8Bytes(Value, options.GetTypeInfo(typeof(T)));
         // Compressed per answer, at a fast setting: a JSON page is small and its bytes are not kept.
-        return ConditionalGet.AnswerAsync(
-            httpContext, coding => coding is null ? body : ContentCoding.Compress(body, coding, smallest: false), ContentType, RenderedFeed.StrongETag(body), lastModified);
+        var body = CodedBody.OnDemand(JsonSerializer.SerializeToUtf8Bytes(Value, options.GetTypeInfo(typeof(T))));
+        return ConditionalGet.AnswerAsync(httpContext, body, ContentType, lastModified);
     }
 
     [SuppressMessage("Design", "CA1000", Justification = "IEndpointMetadataProvider's static member, as Ok<T> implements it.")]

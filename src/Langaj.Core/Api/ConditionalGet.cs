@@ -14,34 +14,33 @@ public static class ConditionalGet
     /// <summary>Five minutes fresh, then served stale for up to a day while a cache revalidates it.</summary>
     public const string CacheControl = "public, max-age=300, stale-while-revalidate=86400";
 
-    /// <param name="encoded">The body in a coding of <see cref="ContentCoding"/> (null: as it is).</param>
-    /// <param name="identityETag">The strong ETag of the uncompressed body; each coding gets its own from it.</param>
-    public static async Task AnswerAsync(HttpContext httpContext, Func<string?, byte[]> encoded, string contentType, string identityETag, DateTimeOffset? lastModified)
+    public static Task AnswerAsync(HttpContext httpContext, CodedBody body, string contentType, DateTimeOffset? lastModified)
     {
         var response = httpContext.Response;
         var coding = ContentCoding.Choose(httpContext.Request);
-        var etag = ContentCoding.ETag(identityETag, coding);
+        var (bytes, etag) = body.In(coding);
         response.Headers.ETag = etag;
-        response.GetTypedHeaders().LastModified = lastModified;
+        if (lastModified is { } modified)
+        {
+            response.Headers.LastModified = HeaderUtilities.FormatDate(modified);
+        }
         response.Headers.CacheControl = CacheControl;
         response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
         if (IsNotModified(httpContext.Request, etag, lastModified))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
-            return;
+            return Task.CompletedTask;
         }
-        var body = encoded(coding);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType;
-        response.ContentLength = body.Length;
+        response.ContentLength = bytes.Length;
         if (coding is not null)
         {
             response.Headers.ContentEncoding = coding;
         }
-        if (!HttpMethods.IsHead(httpContext.Request.Method))
-        {
-            await response.Body.WriteAsync(body, httpContext.RequestAborted);
-        }
+        // No cancellation token: the bytes are in memory, and a write to a connection the client closed
+        // completes at once; registering for RequestAborted would cost every request.
+        return HttpMethods.IsHead(httpContext.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(bytes).AsTask();
     }
 
     /// <summary>

@@ -13,5 +13,5 @@ public sealed class FeedResult(RenderedFeed feed) : IResult
     public RenderedFeed Feed { get; } = feed;
 
     public Task ExecuteAsync(HttpContext httpContext) =>
-        ConditionalGet.AnswerAsync(httpContext, Feed.Encoded, FeedStylesheet.Negotiate(httpContext, Feed.ContentType), Feed.ETag, Feed.LastModified);
+        ConditionalGet.AnswerAsync(httpContext, Feed.Body, FeedStylesheet.Negotiate(httpContext, Feed.ContentType), Feed.LastModified);
 }

@@ -18,11 +18,12 @@ namespace Langaj.Core.Api;
 /// </summary>
 public static partial class LangajApi
 {
+    /// <summary>Maps every route; the read routes answer OPTIONS and CORS through <see cref="PublicReadsMiddleware.UsePublicReads"/>, which the host adds.</summary>
     public static IEndpointRouteBuilder MapLangajApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        // Anonymous reads: GET, HEAD and OPTIONS, with CORS (PublicReads); the operator endpoint is outside this group.
-        var reads = api.MapGroup("").AddEndpointFilter<PublicReadFilter>();
+        // Anonymous reads: GET, HEAD and OPTIONS, with CORS (PublicReads); the operator endpoints are outside this group.
+        var reads = api.MapGroup("").WithMetadata(PublicReadRoute.Marker);
         reads.MapMethods("/feeds/rss", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetRssFeed(request, feeds, ct)).WithName("RssFeed").WithTags("Feeds")
             .WithSummary("The articles as RSS 2.0, newest first").DescribedAsFeed(FeedFormat.Rss.ContentType(), styled: true).WithListingParameters();
         reads.MapMethods("/feeds/atom", PublicReads.Methods, (HttpRequest request, FeedService feeds, CancellationToken ct) => GetAtomFeed(request, feeds, ct)).WithName("AtomFeed").WithTags("Feeds")

@@ -1,4 +1,3 @@
-using Langaj.Core.Feeds;
 using Microsoft.AspNetCore.Http;
 
 namespace Langaj.Core.Api;
@@ -10,24 +9,11 @@ namespace Langaj.Core.Api;
 /// </summary>
 public sealed class ShippedFile : IResult
 {
-    private readonly byte[] _body;
-    private readonly byte[] _gzip;
-    private readonly byte[] _brotli;
+    private readonly CodedBody _body;
 
-    private ShippedFile(byte[] body, string contentType)
-    {
-        _body = body;
-        _gzip = ContentCoding.Compress(body, ContentCoding.Gzip, smallest: true);
-        _brotli = ContentCoding.Compress(body, ContentCoding.Brotli, smallest: true);
-        ContentType = contentType;
-        ETag = RenderedFeed.StrongETag(body);
-    }
+    private ShippedFile(byte[] body, string contentType) => (_body, ContentType) = (CodedBody.Precompressed(body), contentType);
 
     public string ContentType { get; }
-    public string ETag { get; }
-
-    /// <summary>The file as shipped (uncompressed).</summary>
-    public ReadOnlyMemory<byte> Body => _body;
 
     /// <summary>Loads the resource Langaj.Core.csproj embeds under its file name.</summary>
     public static ShippedFile Load(string name, string contentType)
@@ -40,12 +26,5 @@ public sealed class ShippedFile : IResult
     }
 
     public Task ExecuteAsync(HttpContext httpContext) =>
-        ConditionalGet.AnswerAsync(httpContext, Encoded, ContentType, ETag, lastModified: null);
-
-    private byte[] Encoded(string? coding) => coding switch
-    {
-        ContentCoding.Brotli => _brotli,
-        ContentCoding.Gzip => _gzip,
-        _ => _body,
-    };
+        ConditionalGet.AnswerAsync(httpContext, _body, ContentType, lastModified: null);
 }

@@ -224,7 +224,7 @@ public sealed class FeedService(
             HttpHeaders = new BlobHttpHeaders { ContentType = feed.ContentType },
             Metadata = new Dictionary<string, string> { [LastModifiedMetadata] = feed.LastModified.ToString("O", CultureInfo.InvariantCulture) },
         };
-        var response = await _container.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(feed.Body), upload, cancellationToken);
+        var response = await _container.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(feed.Body.Identity), upload, cancellationToken);
         _cache[blobName] = new CachedFeed(feed, response.Value.ETag, time.GetUtcNow());
     }
 

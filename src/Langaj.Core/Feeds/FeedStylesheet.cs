@@ -33,7 +33,11 @@ public static class FeedStylesheet
             return feedContentType;
         }
         context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
-        return context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
+        // Parsed only when the raw header names text/html at all: a reader's Accept never does.
+        var accept = context.Request.Headers.Accept;
+        return accept.Any(value => value?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true)
+            && MediaTypeHeaderValue.TryParseList(accept, out var types)
+            && types.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
             ? BrowserContentType
             : feedContentType;
     }
