@@ -46,5 +46,5 @@ public sealed class CodedBody
     };
 
     /// <summary>A quoted strong entity tag: the first 128 bits of the SHA-256 of the bytes, in hex.</summary>
-    public static string StrongETag(byte[] body) => $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"";
+    private static string StrongETag(byte[] body) => $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"";
 }
