@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Azure;
 using Langaj.Cli.Commands;
 using Langaj.Cli.Hosting;
 using Langaj.Core.Sources;
@@ -67,6 +68,12 @@ catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is Optio
         Console.Error.WriteLine(inner.Message);
     }
     return 2;
+}
+catch (RequestFailedException e)
+{
+    // Storage down or refusing at start (creating the tables and containers) or during a verb: the cause, not a stack trace.
+    Console.Error.WriteLine($"Storage failed: {StorageFailure.Describe(e)}");
+    return 3;
 }
 catch (EmulatorUnavailableException e)
 {

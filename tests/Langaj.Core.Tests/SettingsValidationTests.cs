@@ -13,6 +13,9 @@ namespace Langaj.Core.Tests;
 public sealed class SettingsValidationTests
 {
     // The one setting every host must give; the local host and the verbs default it to where they listen.
+    // Base64, as an account key is; what must never be echoed.
+    private const string SecretKey = "c2VjcmV0LWFjY291bnQta2V5";
+
     private static readonly Dictionary<string, string?> Required = new() { ["Feeds:PublicBaseUrl"] = "https://langaj.example/" };
 
     [Fact]
@@ -81,6 +84,21 @@ public sealed class SettingsValidationTests
         Assert.Contains(named, refused.Message, StringComparison.Ordinal);
         Assert.Single(refused.Failures);
         Assert.DoesNotContain('\n', refused.Message);
+    }
+
+    [Theory]
+    [InlineData("AccountKey")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=langaj;AccountKey=" + SecretKey + ";BlobEndpoint=not a url")]
+    public async Task A_malformed_connection_string_stops_the_host_in_one_line_naming_the_setting_and_not_its_key(string connectionString)
+    {
+        using var host = Build(new(Required) { ["ConnectionStrings:Storage"] = connectionString });
+
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("ConnectionStrings:Storage is not a storage connection string", refused.Message, StringComparison.Ordinal);
+        Assert.Single(refused.Failures);
+        Assert.DoesNotContain('\n', refused.Message);
+        Assert.DoesNotContain(SecretKey, refused.Message, StringComparison.Ordinal);
     }
 
     // Not Feeds or Storage: the feeds' warm-up, a hosted service, reads them as it is made, before the host checks the rest.

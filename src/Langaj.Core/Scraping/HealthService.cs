@@ -42,7 +42,7 @@ public sealed class HealthService(SourceCatalog catalog, SourceStateStore states
         }
         catch (RequestFailedException e)
         {
-            return new HealthReport("unavailable", false, $"{e.Status} {e.ErrorCode ?? e.Message}", [.. catalog.Sources.Select(s => Describe(s, null))]);
+            return new HealthReport("unavailable", false, StorageFailure.Describe(e), [.. catalog.Sources.Select(s => Describe(s, null))]);
         }
         var byId = known.ToDictionary(s => s.SourceId);
         var sources = catalog.Sources.Select(s => Describe(s, byId.GetValueOrDefault(s.Id))).ToList();

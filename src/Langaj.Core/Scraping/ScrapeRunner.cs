@@ -91,7 +91,7 @@ public sealed class ScrapeRunner(
         }
         catch (RequestFailedException e)
         {
-            report.Error = $"storage unavailable: {e.Status} {e.ErrorCode ?? e.Message}";
+            report.Error = $"storage unavailable: {StorageFailure.Describe(e)}";
             report.StorageUnavailable = true;
             logger.StorageUnavailable(source.Id, e);
         }

@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace Langaj.Core.Storage;
@@ -77,6 +80,10 @@ public sealed class StorageOptions : IValidatableObject
         {
             yield return new("ConnectionStrings:Storage is empty: give a connection string or Storage:BlobServiceUri.");
         }
+        else if (!UsesIdentity && ConnectionStringProblem() is { } problem)
+        {
+            yield return new($"ConnectionStrings:Storage is not a storage connection string: {problem}");
+        }
         if (NamePrefix.Length > 20
             || (NamePrefix.Length > 0 && !char.IsAsciiLetterLower(NamePrefix[0]))
             || !NamePrefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)))
@@ -94,6 +101,24 @@ public sealed class StorageOptions : IValidatableObject
         if (LeaseDuration < TimeSpan.FromSeconds(15) || LeaseDuration > TimeSpan.FromSeconds(60))
         {
             yield return new("Storage:LeaseDuration must be from 15 to 60 seconds (what blob leases allow).");
+        }
+    }
+
+    // The clients parse the string when made, without a request; made here, a wrong one is a setting's error at
+    // start rather than a stack trace from the first service that needs storage. Their messages name the part
+    // at fault, never a key's value.
+    private string? ConnectionStringProblem()
+    {
+        try
+        {
+            _ = new BlobServiceClient(ConnectionString);
+            _ = new TableServiceClient(ConnectionString);
+            _ = new QueueServiceClient(ConnectionString);
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return e.Message.ReplaceLineEndings(" ");
         }
     }
 }

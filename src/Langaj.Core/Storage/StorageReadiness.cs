@@ -1,5 +1,3 @@
-using Azure;
-
 namespace Langaj.Core.Storage;
 
 /// <summary>
@@ -21,17 +19,7 @@ public sealed class StorageReadiness(TimeProvider time)
 
     internal void Ready() => _state = new(true, null, null);
 
-    internal void Failed(Exception e, DateTimeOffset nextAttempt) => _state = new(false, "Storage not set up yet: " + Describe(e), nextAttempt);
-
-    // Azure.Core's messages span several lines (status, error code, headers); a cause is one.
-    private static string Describe(Exception e) => e switch
-    {
-        RequestFailedException { Status: > 0 } failed => $"storage answered {failed.Status} {failed.ErrorCode ?? FirstLine(failed.Message)}",
-        RequestFailedException unreachable => FirstLine(unreachable.Message),
-        _ => $"{e.GetType().Name}: {FirstLine(e.Message)}",
-    };
-
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].TrimEnd('\r');
+    internal void Failed(Exception e, DateTimeOffset nextAttempt) => _state = new(false, "Storage not set up yet: " + StorageFailure.Describe(e), nextAttempt);
 
     private sealed record State(bool Ready, string? Cause, DateTimeOffset? NextAttempt);
 }

@@ -244,6 +244,37 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
     }
 
     [Fact]
+    public async Task Serve_on_storage_where_nothing_listens_stops_in_one_line_naming_the_address()
+    {
+        var port = LoopbackSite.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Storage"] = azurite.ConnectionString.Replace($":{azurite.Emulator.BlobPort}/", $":{port}/", StringComparison.Ordinal)
+                .Replace($":{azurite.Emulator.TablePort}/", $":{port}/", StringComparison.Ordinal)
+                .Replace($":{azurite.Emulator.QueuePort}/", $":{port}/", StringComparison.Ordinal),
+            ["Storage__NamePrefix"] = AzuriteFixture.NewNamePrefix(),
+            ["Storage__MaxRetries"] = "0",
+        };
+
+        var result = await CliProcess.RunAsync(environment, "serve", "--urls", $"http://127.0.0.1:{LoopbackSite.FreePort()}");
+
+        Assert.Equal(3, result.ExitCode);
+        var error = Assert.Single(Lines(result.Error), l => l.StartsWith("Storage failed:", StringComparison.Ordinal));
+        Assert.Contains($"127.0.0.1:{port}", error, StringComparison.Ordinal);
+        Assert.Contains("refused", error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_connection_string_is_refused_in_one_line_naming_the_setting()
+    {
+        var result = await CliProcess.RunAsync(null, "sources", "list", "--storage", "AccountName=langaj;AccountKey");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("ConnectionStrings:Storage is not a storage connection string:", Assert.Single(Lines(result.Error)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_refuses_wrong_settings_of_several_sections_in_a_line_each()
     {
         var environment = StorageEnvironment();
