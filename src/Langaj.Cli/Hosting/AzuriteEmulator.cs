@@ -80,7 +80,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
             // Azurite would fail to bind, but the wait below would be fooled by whoever already listens there.
-            if (await AcceptsConnectionsAsync(port, cancellationToken))
+            if (await LoopbackPort.AcceptsConnectionsAsync(port, cancellationToken))
             {
                 throw new EmulatorUnavailableException(
                     $"Port {port} on 127.0.0.1 is already in use (another Azurite?): stop it or let this one pick free ports.");
@@ -295,7 +295,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         var deadline = Stopwatch.StartNew();
         foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
-            while (!await AcceptsConnectionsAsync(port, cancellationToken))
+            while (!await LoopbackPort.AcceptsConnectionsAsync(port, cancellationToken))
             {
                 if (process.HasExited)
                 {
@@ -309,20 +309,6 @@ public sealed class AzuriteEmulator : IAsyncDisposable
                 }
                 await Task.Delay(100, cancellationToken);
             }
-        }
-    }
-
-    private static async Task<bool> AcceptsConnectionsAsync(int port, CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 

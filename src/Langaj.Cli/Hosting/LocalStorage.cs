@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Langaj.Core.Storage;
 
 namespace Langaj.Cli.Hosting;
@@ -17,7 +16,7 @@ internal static class LocalStorage
         var connectionString = configuration[ConnectionStringSetting] ?? StorageOptions.DevelopmentConnectionString;
         var freePorts = CliDefaults.FreeEmulatorPorts(configuration);
         if (!string.Equals(connectionString.Trim().TrimEnd(';'), StorageOptions.DevelopmentConnectionString, StringComparison.OrdinalIgnoreCase)
-            || (!freePorts && await ListensAsync(AzuriteEmulator.StandardBlobPort, cancellationToken)))
+            || (!freePorts && await LoopbackPort.AcceptsConnectionsAsync(AzuriteEmulator.StandardBlobPort, cancellationToken)))
         {
             return null;
         }
@@ -29,19 +28,5 @@ internal static class LocalStorage
             configuration[ConnectionStringSetting] = emulator.ConnectionString;
         }
         return emulator;
-    }
-
-    private static async Task<bool> ListensAsync(int port, CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync("127.0.0.1", port, cancellationToken);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

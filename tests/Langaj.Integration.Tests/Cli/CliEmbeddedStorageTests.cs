@@ -14,7 +14,7 @@ public sealed class CliEmbeddedStorageTests(AzuriteFixture azurite) : IClassFixt
     [Fact]
     public async Task Serve_on_the_development_default_starts_the_pinned_azurite_and_stops_it_on_exit()
     {
-        if (await ListensAsync(10000))
+        if (await LoopbackPort.AcceptsConnectionsAsync(10000))
         {
             // Someone's emulator already serves the default ports: serve uses it, and this test has nothing to prove.
             Assert.Fail("An Azure Storage emulator already listens on 127.0.0.1:10000; stop it to run this test.");
@@ -31,7 +31,7 @@ public sealed class CliEmbeddedStorageTests(AzuriteFixture azurite) : IClassFixt
                 var list = await client.GetFromJsonAsync<JsonElement>("api/articles");
                 return list.GetProperty("items").GetArrayLength() == 4 ? list : (JsonElement?)null;
             });
-            Assert.True(await ListensAsync(10000), "serve started Azurite on the default blob port");
+            Assert.True(await LoopbackPort.AcceptsConnectionsAsync(10000), "serve started Azurite on the default blob port");
         }
         finally
         {
@@ -55,7 +55,7 @@ public sealed class CliEmbeddedStorageTests(AzuriteFixture azurite) : IClassFixt
             }
         }
         Assert.True(stopped, "serve stopped within 60 s of SIGTERM");
-        Assert.False(await ListensAsync(10000), "Azurite stopped with serve");
+        Assert.False(await LoopbackPort.AcceptsConnectionsAsync(10000), "Azurite stopped with serve");
     }
 
     [Fact]

@@ -19,20 +19,6 @@ internal static class CliSupport
         return start;
     }
 
-    internal static async Task<bool> ListensAsync(int port)
-    {
-        using var client = new System.Net.Sockets.TcpClient();
-        try
-        {
-            await client.ConnectAsync("127.0.0.1", port);
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Writes a sources file with these entries (<see cref="TestSources"/>) and returns its path, for <c>--sources</c>.</summary>
     internal static async Task<string> SourcesFileAsync(params IEnumerable<object> sources) => (await TestSources.FileAsync(sources)).FullName;
 
