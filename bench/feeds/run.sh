@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Feed serving benchmark (a measurement, not a test): the local host serving /api/feeds/rss from its
 # in-memory copy, against nginx serving the same bytes as a static file, plain and with
-# Accept-Encoding: gzip (nginx gzip_static on the same compressed bytes), side by side after a warm-up;
-# the page's bytes with no coding, gzip and Brotli; cold first-request latency and feed render time for
-# 100 / 1,000 / 10,000 stored articles. Loopback only.
+# Accept-Encoding: gzip (nginx gzip_static on the same compressed bytes), side by side after a warm-up,
+# in alternating rounds; nginx twice, as the target names it (worker_processes auto) and tuned for static
+# files (sendfile, no access log); the page's bytes with no coding, gzip and Brotli; cold first-request
+# latency; a fresh process's rate in its first ten seconds of load; feed render time for 100 / 1,000 /
+# 10,000 stored articles. Loopback only.
 #
 #   bench/feeds/run.sh            (needs: dotnet, node_modules/.bin/azurite (npm ci), wrk, nginx, curl)
-#   DURATION=10s WARMUP=20s CONNECTIONS=32 THREADS=2 SIZES="100 1000 10000" ARTICLES=1000 bench/feeds/run.sh
+#   ROUNDS=5 DURATION=5s WARMUP=20s CONNECTIONS=32 THREADS=2 SIZES="100 1000 10000" ARTICLES=1000 bench/feeds/run.sh
 # Storing goes through Azurite, about 40 articles/s here and slower as it fills: the 10,000 step takes
 # over ten minutes on two shared cores. SIZES="100 1000" gives the serving figures in about two.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-DURATION="${DURATION:-10s}"
+DURATION="${DURATION:-5s}"
+ROUNDS="${ROUNDS:-5}"
 WARMUP="${WARMUP:-20s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
@@ -43,7 +46,7 @@ AZURITE="$ROOT/node_modules/.bin/azurite"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "nothing listens on $1" >&2; exit 1; }
 
-BLOB=$(free_port); QUEUE=$(free_port); TABLE=$(free_port); APP=$(free_port); STATIC=$(free_port)
+BLOB=$(free_port); QUEUE=$(free_port); TABLE=$(free_port); APP=$(free_port); STATIC=$(free_port); TUNED=$(free_port)
 setsid "$AZURITE" --silent --disableTelemetry --skipApiVersionCheck --loose --location "$WORK/azurite" \
   --blobHost 127.0.0.1 --blobPort "$BLOB" --queueHost 127.0.0.1 --queuePort "$QUEUE" --tableHost 127.0.0.1 --tablePort "$TABLE" &
 PIDS+=($!)
@@ -103,49 +106,78 @@ curl -s -H 'Accept-Encoding: gzip' -o "$WORK/rss.xml.gz" "http://127.0.0.1:$APP/
 curl -s -H 'Accept-Encoding: br' -o "$WORK/rss.xml.br" "http://127.0.0.1:$APP/api/feeds/rss"
 cmp -s "$WORK/rss.xml" <(gzip -dc "$WORK/rss.xml.gz") || { echo "the gzip answer is not the feed's bytes" >&2; exit 1; }
 
-mkdir -p "$WORK/nginx/html/api/feeds" "$WORK/nginx/logs"
-cp "$WORK/rss.xml" "$WORK/nginx/html/api/feeds/rss"
-cp "$WORK/rss.xml.gz" "$WORK/nginx/html/api/feeds/rss.gz"
-cat > "$WORK/nginx/nginx.conf" <<NGINX
+mkdir -p "$WORK/html/api/feeds"
+cp "$WORK/rss.xml" "$WORK/html/api/feeds/rss"
+cp "$WORK/rss.xml.gz" "$WORK/html/api/feeds/rss.gz"
+# Two nginx on the same files. "nginx" is the one the target names: worker_processes auto and nginx's own
+# defaults otherwise (no sendfile, an access log). "nginx, tuned" is configured for static files: sendfile,
+# no access log, no cap on requests per connection. Both serve the host's gzip bytes to a client that
+# accepts gzip (gzip_static).
+# start_nginx NAME PORT [DIRECTIVES]
+start_nginx() {
+  mkdir -p "$WORK/$1/logs" "$WORK/$1/tmp"
+  cat > "$WORK/$1/nginx.conf" <<NGINX
 worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
+pid $WORK/$1/nginx.pid;
+error_log $WORK/$1/logs/error.log warn;
 daemon off;
-events { worker_connections 1024; }
+events { }
 http {
-  access_log off;
-  sendfile on;
-  keepalive_requests 100000;
-  client_body_temp_path $WORK/nginx/tmp;
-  proxy_temp_path $WORK/nginx/tmp;
-  fastcgi_temp_path $WORK/nginx/tmp;
-  uwsgi_temp_path $WORK/nginx/tmp;
-  scgi_temp_path $WORK/nginx/tmp;
+  ${3:-}
+  client_body_temp_path $WORK/$1/tmp;
+  proxy_temp_path $WORK/$1/tmp;
+  fastcgi_temp_path $WORK/$1/tmp;
+  uwsgi_temp_path $WORK/$1/tmp;
+  scgi_temp_path $WORK/$1/tmp;
   server {
-    listen 127.0.0.1:$STATIC;
-    root $WORK/nginx/html;
+    listen 127.0.0.1:$2;
+    root $WORK/html;
     default_type "application/rss+xml; charset=utf-8";
-    etag on;
-    # The host's own gzip bytes, served as they are to a client that accepts gzip.
     gzip_static on;
   }
 }
 NGINX
-mkdir -p "$WORK/nginx/tmp"
-setsid nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
-PIDS+=($!)
-wait_port "$STATIC"
-cmp -s "$WORK/rss.xml" <(curl -s "http://127.0.0.1:$STATIC/api/feeds/rss") || { echo "nginx does not serve the same bytes" >&2; exit 1; }
-cmp -s "$WORK/rss.xml.gz" <(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$STATIC/api/feeds/rss") || { echo "nginx does not serve the same gzip bytes" >&2; exit 1; }
+  setsid nginx -p "$WORK/$1" -c "$WORK/$1/nginx.conf" &
+  PIDS+=($!)
+  wait_port "$2"
+  cmp -s "$WORK/rss.xml" <(curl -s "http://127.0.0.1:$2/api/feeds/rss") || { echo "$1 does not serve the same bytes" >&2; exit 1; }
+  cmp -s "$WORK/rss.xml.gz" <(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$2/api/feeds/rss") || { echo "$1 does not serve the same gzip bytes" >&2; exit 1; }
+}
+start_nginx nginx "$STATIC"
+start_nginx nginx-tuned "$TUNED" "sendfile on; access_log off; keepalive_requests 1000000;"
 
-# run_wrk URL LABEL [HEADER]
-run_wrk() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${3:+-H "$3"} "$1" > "$WORK/wrk.txt"
-  local rps p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
-  errors=$(grep -E "Non-2xx|Socket errors" "$WORK/wrk.txt" | tr '\n' ' ' || true)
-  printf "%-34s %12s req/s   p99 %8s   %s\n" "$2" "$rps" "$p99" "$errors"
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# compare HEADER LABEL URL [LABEL URL ...]: ROUNDS rounds of DURATION, each URL once per round in turn, so
+# that the machine's fast and slow phases fall on every server alike. Prints each server's median rate and
+# p99; for the others, the host's rate over theirs: the median of the rounds' ratios, then each round's.
+compare() {
+  local header="$1" labels=() urls=() round url line i
+  shift
+  while [ $# -gt 0 ]; do labels+=("$1"); urls+=("$2"); shift 2; done
+  : > "$WORK/rounds.txt"
+  for round in $(seq 1 "$ROUNDS"); do
+    line=""
+    for url in "${urls[@]}"; do
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${header:+-H "$header"} "$url" > "$WORK/wrk.txt"
+      if grep -qE "Non-2xx|Socket errors" "$WORK/wrk.txt"; then echo "errors from $url:" >&2; cat "$WORK/wrk.txt" >&2; exit 1; fi
+      # wrk writes latencies with their unit (us, ms, s); in milliseconds here.
+      line+="$(awk '/Requests\/sec/ { r = $2 } $1 == "99%" { v = $2; p = (v ~ /us$/) ? v / 1000 : (v ~ /ms$/) ? v + 0 : v * 1000 }
+        END { printf "%s %s ", r, p }' "$WORK/wrk.txt")"
+    done
+    echo "$line" >> "$WORK/rounds.txt"
+  done
+  for i in "${!urls[@]}"; do
+    local rps p99 ratio="" each=""
+    rps=$(awk -v c=$((2 * i + 1)) '{ print $c }' "$WORK/rounds.txt" | median)
+    p99=$(awk -v c=$((2 * i + 2)) '{ print $c }' "$WORK/rounds.txt" | median)
+    if [ "$i" -gt 0 ]; then
+      each=$(awk -v c=$((2 * i + 1)) '{ printf "%.2f ", $1 / $c }' "$WORK/rounds.txt")
+      ratio="host/this $(tr ' ' '\n' <<< "$each" | grep . | median | xargs printf '%.2f') (rounds: ${each% })"
+    fi
+    printf "%-40s %9.0f req/s   p99 %7.1f ms   %s\n" "${labels[$i]}" "$rps" "$p99" "$ratio"
+    if [ "$i" -eq 0 ]; then echo "$rps" > "$WORK/host-rps.txt"; fi
+  done
 }
 
 echo "== bytes on the wire for the RSS page of 20 (body only)"
@@ -155,33 +187,36 @@ echo "== warm-up: $WARMUP of load on each server, not counted"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$APP/api/feeds/rss" > /dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H 'Accept-Encoding: gzip' "http://127.0.0.1:$APP/api/feeds/rss" > /dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$STATIC/api/feeds/rss" > /dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$TUNED/api/feeds/rss" > /dev/null
 
-echo "== serving ($BYTES-byte RSS page of 20 from $ARTICLES stored articles; wrk -t$THREADS -c$CONNECTIONS -d$DURATION)"
-printf "%-34s %s s (then %s s)\n" "local host, cold first request" "$COLD" "$SECOND"
-run_wrk "http://127.0.0.1:$APP/api/feeds/rss" "local host /api/feeds/rss"
-run_wrk "http://127.0.0.1:$STATIC/api/feeds/rss" "nginx, same bytes as a static file"
-run_wrk "http://127.0.0.1:$APP/api/feeds/rss" "local host, Accept-Encoding: gzip" "Accept-Encoding: gzip"
-run_wrk "http://127.0.0.1:$STATIC/api/feeds/rss" "nginx gzip_static, same gzip bytes" "Accept-Encoding: gzip"
+echo "== serving ($BYTES-byte RSS page of 20 from $ARTICLES stored articles; $ROUNDS rounds of wrk -t$THREADS -c$CONNECTIONS -d$DURATION)"
+printf "%-40s %s s (then %s s)\n" "local host, cold first request" "$COLD" "$SECOND"
+compare "" \
+  "local host /api/feeds/rss" "http://127.0.0.1:$APP/api/feeds/rss" \
+  "nginx, same bytes as a static file" "http://127.0.0.1:$STATIC/api/feeds/rss" \
+  "nginx tuned (sendfile), same bytes" "http://127.0.0.1:$TUNED/api/feeds/rss"
+WARM_RPS=$(cat "$WORK/host-rps.txt")
+compare "Accept-Encoding: gzip" \
+  "local host, Accept-Encoding: gzip" "http://127.0.0.1:$APP/api/feeds/rss" \
+  "nginx gzip_static, same gzip bytes" "http://127.0.0.1:$STATIC/api/feeds/rss" \
+  "nginx tuned gzip_static, same gzip bytes" "http://127.0.0.1:$TUNED/api/feeds/rss"
 
 # A fresh process under load from its start: each second's rate against the warm rate above. Instances
 # start and stop all the time, so the first seconds matter (ReadyToRun, tiered compilation, FeedWarmup).
-run_wrk "http://127.0.0.1:$APP/api/feeds/rss" "local host /api/feeds/rss (warm, again)" > "$WORK/warm.txt"
-cat "$WORK/warm.txt"
-WARM_RPS=$(awk '{for (i = 1; i <= NF; i++) if ($i == "req/s") print $(i-1)}' "$WORK/warm.txt")
 stop "${PIDS[1]}"
 sleep 1
 setsid "$WORK/app/Langaj.Cli" serve --urls "http://127.0.0.1:$APP" --sources "$WORK/sources.json" > "$WORK/serve2.log" 2>&1 &
 PIDS[1]=$!
 wait_port "$APP"
 sleep "${WARMUP_WAIT:-3}"
-echo "== fresh process: req/s in each of its first ten seconds of load (warm: $WARM_RPS)"
+echo "== fresh process: req/s in each of its first ten seconds of load (warm: $WARM_RPS, the median above)"
 for second in $(seq 1 10); do
   rps=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d1s "http://127.0.0.1:$APP/api/feeds/rss" | awk '/Requests\/sec/ {print $2}')
   printf "%6s s %12s req/s %6s x warm\n" "$second" "$rps" "$(awk -v r="$rps" -v w="$WARM_RPS" 'BEGIN { printf "%.2f", r / w }')"
 done
 
 # Stop serving before growing the store further, so the two measurements do not share the CPUs.
-stop "${PIDS[1]}"; stop "${PIDS[2]}"
+for pid in "${PIDS[@]:1}"; do stop "$pid"; done
 for size in $SIZES; do
   [ "$size" -gt "$ARTICLES" ] && grow_to "$size"
 done
