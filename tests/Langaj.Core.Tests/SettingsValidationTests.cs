@@ -52,25 +52,25 @@ public sealed class SettingsValidationTests
     }
 
     [Theory]
-    [InlineData("Fetch:UserAgent", " ", "FetchOptions.UserAgent")]
-    [InlineData("Fetch:Timeout", "00:00:00", "FetchOptions.Timeout")]
-    [InlineData("Fetch:OverallTimeout", "-00:00:01", "FetchOptions.OverallTimeout")]
-    [InlineData("Fetch:MaxBodyBytes", "0", "FetchOptions.MaxBodyBytes")]
-    [InlineData("Fetch:MaxRedirects", "-1", "FetchOptions.MaxRedirects")]
-    [InlineData("Fetch:MaxRetries", "11", "FetchOptions.MaxRetries")]
-    [InlineData("Fetch:RetryDelay", "2.00:00:00", "FetchOptions.RetryDelay")]
-    [InlineData("Fetch:PerHostConcurrency", "0", "FetchOptions.PerHostConcurrency")]
-    [InlineData("Fetch:MinDelayPerHost", "-00:00:01", "FetchOptions.MinDelayPerHost")]
-    [InlineData("Fetch:RobotsCacheDuration", "7.00:00:00", "FetchOptions.RobotsCacheDuration")]
+    [InlineData("Fetch:UserAgent", " ", "Fetch:UserAgent must")]
+    [InlineData("Fetch:Timeout", "00:00:00", "Fetch:Timeout must")]
+    [InlineData("Fetch:OverallTimeout", "-00:00:01", "Fetch:OverallTimeout must")]
+    [InlineData("Fetch:MaxBodyBytes", "0", "Fetch:MaxBodyBytes must")]
+    [InlineData("Fetch:MaxRedirects", "-1", "Fetch:MaxRedirects must")]
+    [InlineData("Fetch:MaxRetries", "11", "Fetch:MaxRetries must be from 0 to 10, not 11.")]
+    [InlineData("Fetch:RetryDelay", "2.00:00:00", "Fetch:RetryDelay must")]
+    [InlineData("Fetch:PerHostConcurrency", "0", "Fetch:PerHostConcurrency must")]
+    [InlineData("Fetch:MinDelayPerHost", "-00:00:01", "Fetch:MinDelayPerHost must")]
+    [InlineData("Fetch:RobotsCacheDuration", "7.00:00:00", "Fetch:RobotsCacheDuration must")]
     [InlineData("Fetch:AllowedPrivateNetworks:0", "10.1.2.0/33", "Fetch:AllowedPrivateNetworks: '10.1.2.0/33'")]
-    [InlineData("Scrape:MaxArticlesPerRun", "0", "ScrapeOptions.MaxArticlesPerRun")]
-    [InlineData("Scrape:ArticleConcurrency", "0", "ScrapeOptions.ArticleConcurrency")]
-    [InlineData("Scrape:SchedulerTick", "00:00:00", "ScrapeOptions.SchedulerTick")]
+    [InlineData("Scrape:MaxArticlesPerRun", "0", "Scrape:MaxArticlesPerRun must")]
+    [InlineData("Scrape:ArticleConcurrency", "0", "Scrape:ArticleConcurrency must be at least 1, not 0.")]
+    [InlineData("Scrape:SchedulerTick", "00:00:00", "Scrape:SchedulerTick must")]
     [InlineData("Feeds:PublicBaseUrl", "/api/", "Feeds:PublicBaseUrl")]
-    [InlineData("Feeds:Title", " ", "FeedsOptions.Title")]
-    [InlineData("Feeds:RevalidateAfter", "-00:00:01", "FeedsOptions.RevalidateAfter")]
+    [InlineData("Feeds:Title", " ", "Feeds:Title must")]
+    [InlineData("Feeds:RevalidateAfter", "-00:00:01", "Feeds:RevalidateAfter must")]
     [InlineData("Sources:DefaultSchedule", "*/15 * * *", "Sources:DefaultSchedule")]
-    [InlineData("Sources:RevalidateAfter", "-00:00:01", "SourcesOptions.RevalidateAfter")]
+    [InlineData("Sources:RevalidateAfter", "-00:00:01", "Sources:RevalidateAfter must")]
     [InlineData("Storage:NetworkTimeout", "00:00:00", "Storage:NetworkTimeout")]
     [InlineData("Storage:LeaseDuration", "00:01:01", "Storage:LeaseDuration")]
     [InlineData("Cors:AllowedOrigins:0", "https://reader.example/", "Cors:AllowedOrigins: 'https://reader.example/'")]
@@ -82,6 +82,8 @@ public sealed class SettingsValidationTests
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+        // The key as operators write it, never the property behind it (FetchOptions.MaxRetries).
+        Assert.DoesNotContain("Options.", refused.Message, StringComparison.Ordinal);
         Assert.Single(refused.Failures);
         Assert.DoesNotContain('\n', refused.Message);
     }
@@ -111,8 +113,8 @@ public sealed class SettingsValidationTests
 
         var messages = refused.InnerExceptions.Select(e => Assert.IsType<OptionsValidationException>(e).Message).ToList();
         Assert.Equal(2, messages.Count);
-        Assert.Contains(messages, m => m.Contains("FetchOptions.MaxRetries", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.Contains("ScrapeOptions.ArticleConcurrency", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("Fetch:MaxRetries must be from 0 to 10", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("Scrape:ArticleConcurrency must be at least 1", StringComparison.Ordinal));
     }
 
     private static IHost Build(Dictionary<string, string?> settings)

@@ -16,7 +16,6 @@ public sealed class FeedsOptions : IValidatableObject
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary><c>Feeds:Title</c>: the name of the all-articles feed and of the OPML list.</summary>
-    [Required]
     public string Title { get; set; } = "Langaj";
 
     /// <summary>
@@ -24,19 +23,16 @@ public sealed class FeedsOptions : IValidatableObject
     /// feed before asking Blob Storage (conditionally, by ETag) whether another instance replaced it.
     /// Not negative; no upper bound (the maximum is <see cref="TimeSpan.MaxValue"/>).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807")]
     public TimeSpan RevalidateAfter { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The rule annotations cannot say; <see cref="FeedsOptionsValidator"/> runs it after the annotations.</summary>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (PublicBaseUrl is not { IsAbsoluteUri: true })
-        {
-            yield return new ValidationResult("Feeds:PublicBaseUrl must be the absolute URL readers reach the API at, e.g. https://langaj.example/.");
-        }
-    }
+    /// <summary>What is wrong, a line per setting naming its key; <see cref="FeedsOptionsValidator"/> runs this.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        SettingRules.Failures(
+            PublicBaseUrl is { IsAbsoluteUri: true } ? null : new ValidationResult("Feeds:PublicBaseUrl must be the absolute URL readers reach the API at, e.g. https://langaj.example/."),
+            SettingRules.Set("Feeds:Title", Title),
+            SettingRules.AtLeast("Feeds:RevalidateAfter", RevalidateAfter, TimeSpan.Zero));
 }
 
-/// <summary>Checks <see cref="FeedsOptions"/> when the host starts (generated from its annotations).</summary>
+/// <summary>Checks <see cref="FeedsOptions"/> when the host starts (generated).</summary>
 [OptionsValidator]
 internal sealed partial class FeedsOptionsValidator : IValidateOptions<FeedsOptions>;

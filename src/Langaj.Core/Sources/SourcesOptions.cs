@@ -15,27 +15,23 @@ public sealed class SourcesOptions : IValidatableObject
     public string? File { get; set; }
 
     /// <summary><c>Sources:DefaultSchedule</c>: schedule of a source that sets none: every 15 minutes.</summary>
-    [Required]
     public string DefaultSchedule { get; set; } = "*/15 * * * *";
 
     /// <summary>
     /// <c>Sources:RevalidateAfter</c>: how long an instance uses its copy of the stored sources before reading them again
     /// (another instance may have changed them). Not negative; no upper bound (<see cref="TimeSpan.MaxValue"/>: never).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807")]
     public TimeSpan RevalidateAfter { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The rule annotations cannot say; <see cref="SourcesOptionsValidator"/> runs it after the annotations.</summary>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        // The schedule a sources file's entry may give, checked as the file checks it.
-        if (DefaultSchedule is { Length: > 0 } && SourcesFile.ScheduleProblem(DefaultSchedule) is { } problem)
-        {
-            yield return new ValidationResult($"Sources:DefaultSchedule: {problem}");
-        }
-    }
+    /// <summary>What is wrong, a line per setting naming its key; <see cref="SourcesOptionsValidator"/> runs this.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        SettingRules.Failures(
+            // The schedule a sources file's entry may give, checked as the file checks it.
+            SettingRules.Set("Sources:DefaultSchedule", DefaultSchedule)
+                ?? (SourcesFile.ScheduleProblem(DefaultSchedule) is { } problem ? new ValidationResult($"Sources:DefaultSchedule: {problem}") : null),
+            SettingRules.AtLeast("Sources:RevalidateAfter", RevalidateAfter, TimeSpan.Zero));
 }
 
-/// <summary>Checks <see cref="SourcesOptions"/> when the host starts (generated from its annotations).</summary>
+/// <summary>Checks <see cref="SourcesOptions"/> when the host starts (generated).</summary>
 [OptionsValidator]
 internal sealed partial class SourcesOptionsValidator : IValidateOptions<SourcesOptions>;

@@ -285,7 +285,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
 
         Assert.Equal(2, result.ExitCode);
         var lines = result.Error.Trim().Split('\n');
-        Assert.Contains(lines, l => l.Contains("ScrapeOptions.ArticleConcurrency", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Scrape:ArticleConcurrency must be at least 1", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Cors:AllowedOrigins: 'https://reader.example/'", StringComparison.Ordinal));
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
