@@ -168,7 +168,7 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
 
         var refused = await BothHosts.RefusedStartAsync(settings);
 
-        Assert.Contains("Storage:MaxRetries must be from 0 to 10.", refused, StringComparison.Ordinal);
+        Assert.Contains("Storage:MaxRetries must be from 0 to 10, not 99.", refused, StringComparison.Ordinal);
     }
 
     private static Azure.Storage.Queues.QueueServiceClient Queues(Cli.Hosting.AzuriteEmulator storage) =>

@@ -10,6 +10,8 @@ public sealed class FetchOptions : IValidatableObject
 {
     public const string SectionName = "Fetch";
 
+    private static readonly TimeSpan ShortestTimeout = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Sent on every request; the product token before the slash is also the robots.txt user agent.</summary>
     public string UserAgent { get; set; } = "Langaj/1.0 (+https://github.com/langaj/langaj; feed builder)";
 
@@ -36,6 +38,7 @@ public sealed class FetchOptions : IValidatableObject
     /// rather than stalling a scrape run on a hostile or confused server.
     /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     public int PerHostConcurrency { get; set; } = 2;
 
     /// <summary>Least time between two request starts to one host (robots.txt Crawl-delay may ask for more).</summary>
@@ -51,8 +54,6 @@ public sealed class FetchOptions : IValidatableObject
     /// internal mirror). Per-source permission is <c>AllowPrivateAddresses</c>; this is for deployments.
     /// </summary>
     public IList<string> AllowedPrivateNetworks { get; set; } = [];
-
-    private static readonly TimeSpan ShortestTimeout = TimeSpan.FromMilliseconds(10);
 
     /// <summary>What is wrong, a line per setting naming its key; <see cref="FetchOptionsValidator"/> runs this.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>

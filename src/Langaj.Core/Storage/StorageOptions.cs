@@ -90,9 +90,9 @@ public sealed class StorageOptions : IValidatableObject
         {
             yield return new($"Storage:NamePrefix '{NamePrefix}' must be at most 20 lower-case letters and digits, starting with a letter (table names allow nothing else).");
         }
-        if (MaxRetries is < 0 or > 10)
+        if (SettingRules.Within("Storage:MaxRetries", MaxRetries, 0, 10) is { } retries)
         {
-            yield return new("Storage:MaxRetries must be from 0 to 10.");
+            yield return retries;
         }
         if (NetworkTimeout <= TimeSpan.Zero)
         {

@@ -240,7 +240,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
         var result = await CliProcess.RunAsync(environment, "sources", "list");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("Storage:MaxRetries must be from 0 to 10.", result.Error.Trim());
+        Assert.Equal("Storage:MaxRetries must be from 0 to 10, not 99.", result.Error.Trim());
     }
 
     [Fact]
